@@ -1,0 +1,5 @@
+module.exports = {
+  displayName: 'consent',
+  preset: '../../jest.preset.js',
+  rootDir: __dirname,
+};

@@ -1,0 +1,5 @@
+module.exports = {
+  displayName: 'correspondence',
+  preset: '../../jest.preset.js',
+  rootDir: __dirname,
+};

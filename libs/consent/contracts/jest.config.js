@@ -1,0 +1,5 @@
+module.exports = {
+  displayName: 'consent-contracts',
+  preset: '../../../jest.preset.js',
+  rootDir: __dirname,
+};

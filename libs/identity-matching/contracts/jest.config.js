@@ -1,0 +1,5 @@
+module.exports = {
+  displayName: 'identity-matching-contracts',
+  preset: '../../../jest.preset.js',
+  rootDir: __dirname,
+};

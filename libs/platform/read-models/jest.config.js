@@ -1,0 +1,5 @@
+module.exports = {
+  displayName: 'platform-read-models',
+  preset: '../../../jest.preset.js',
+  rootDir: __dirname,
+};

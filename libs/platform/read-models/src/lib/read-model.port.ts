@@ -1,0 +1,76 @@
+/**
+ * The read-model port: documents per view, written by projections and read by queries.
+ * Two adapters implement it — MongoDB (mongoose) and SQLite (embedded) — and both must pass
+ * `readModelStoreContract`.
+ *
+ * Every document carries a version per source (e.g. an event-store stream or a Kafka partition).
+ * `upsert` writes only if the new version is newer than the stored one for that source, so a
+ * replayed or out-of-date event never overwrites a newer state.
+ */
+
+export type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
+export type DocumentBody = { [key: string]: Json };
+
+/** Declared up front so each adapter can create real indexes. Fields are dotted paths. */
+export interface IndexSpec {
+  readonly fields: readonly string[];
+  readonly unique?: boolean;
+}
+
+export interface CollectionSpec {
+  /** Versioned view name, e.g. `person_summary_v1`. */
+  readonly name: string;
+  readonly indexes: readonly IndexSpec[];
+}
+
+export interface StoredDocument<T extends DocumentBody = DocumentBody> {
+  readonly id: string;
+  readonly body: T;
+  /** Last version applied per source. */
+  readonly versions: Readonly<Record<string, number>>;
+}
+
+export interface VersionGuard {
+  /** Which stream of changes this write comes from. */
+  readonly source: string;
+  /** Monotonic within the source (stream revision, global position or offset). */
+  readonly version: number;
+}
+
+export type UpsertOutcome = 'written' | 'stale';
+
+export type Filter = Readonly<Record<string, Json>>;
+
+export interface FindOptions {
+  /** Equality on indexed fields (dotted paths). */
+  readonly where?: Filter;
+  /** Sort by one indexed field; ties broken by id. Default: id ascending. */
+  readonly sort?: { readonly field: string; readonly direction: 'asc' | 'desc' };
+  readonly limit?: number;
+  /** Opaque cursor from a previous page's `nextCursor`. */
+  readonly cursor?: string;
+}
+
+export interface Page<T extends DocumentBody> {
+  readonly items: StoredDocument<T>[];
+  readonly nextCursor?: string;
+}
+
+export interface ReadModelCollection<T extends DocumentBody = DocumentBody> {
+  get(id: string): Promise<StoredDocument<T> | undefined>;
+  /**
+   * Writes `body` for `id` unless the stored version for `guard.source` is already >= `guard.version`.
+   * `body` is the complete new document (projections compute it with a pure evolve function).
+   */
+  upsert(id: string, body: T, guard: VersionGuard): Promise<UpsertOutcome>;
+  delete(id: string): Promise<void>;
+  find(options?: FindOptions): Promise<Page<T>>;
+  count(where?: Filter): Promise<number>;
+  /** Removes every document, for a rebuild. */
+  clear(): Promise<void>;
+}
+
+export interface ReadModelStore {
+  collection<T extends DocumentBody = DocumentBody>(spec: CollectionSpec): Promise<ReadModelCollection<T>>;
+  close(): Promise<void>;
+}

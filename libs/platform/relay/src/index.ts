@@ -1,0 +1,2 @@
+export * from './lib/checkpoint-store';
+export * from './lib/relay';
