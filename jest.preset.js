@@ -19,6 +19,7 @@ const testMatch =
 
 module.exports = {
   testEnvironment: 'node',
+  setupFiles: [require.resolve('reflect-metadata')],
   testMatch,
   testPathIgnorePatterns: ['/node_modules/', '/dist/'],
   moduleFileExtensions: ['ts', 'js', 'json'],

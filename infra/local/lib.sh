@@ -55,8 +55,12 @@ port_open() {
 spawn() {
   local pidfile="$1" logfile="$2"; shift 2
   rm -f "$pidfile"
-  # The inner bash writes its own pid and then execs CMD, so the pid is exact.
-  setsid -f bash -c 'echo $$ >"$0.tmp" && mv "$0.tmp" "$0" && exec "$@"' \
+  # The inner bash closes every inherited fd above 2 (our lock files, a test
+  # runner's pipes...), writes its own pid, then execs CMD (so the pid is exact).
+  # shellcheck disable=SC2016
+  setsid -f bash -c '
+    for f in /proc/$$/fd/*; do n=${f##*/}; ((n > 2)) && eval "exec $n>&-"; done
+    echo $$ >"$0.tmp" && mv "$0.tmp" "$0" && exec "$@"' \
     "$pidfile" "$@" </dev/null >>"$logfile" 2>&1
   local i
   for ((i = 0; i < 100; i++)); do

@@ -1,1 +1,2 @@
-export {};
+export * from './lib/identity.topics';
+export * from './lib/local-record-registered.v1';

@@ -1,1 +1,11 @@
-export {};
+export * from './lib/setting.decorator';
+export * from './lib/config.error';
+export * from './lib/load-config';
+export * from './lib/settings/mode-aware.config';
+export * from './lib/settings/runtime.config';
+export * from './lib/settings/http.config';
+export * from './lib/settings/kafka.config';
+export * from './lib/settings/mongo.config';
+export * from './lib/settings/event-store-db.config';
+export * from './lib/settings/auth.config';
+export * from './lib/settings/telemetry.config';

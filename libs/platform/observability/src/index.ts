@@ -1,1 +1,10 @@
-export {};
+export * from './lib/tracing/telemetry';
+export * from './lib/tracing/trace-context';
+export * from './lib/logging/logger';
+export * from './lib/logging/redaction';
+export * from './lib/metrics/platform-metrics';
+export * from './lib/metrics/http-telemetry.middleware';
+export * from './lib/metrics/collecting-metric-reader';
+export * from './lib/health/readiness.registry';
+export * from './lib/health/health.controller';
+export * from './lib/health/health.module';

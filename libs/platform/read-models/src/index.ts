@@ -1,1 +1,7 @@
-export {};
+export * from './lib/read-model.port';
+export * from './lib/read-model.errors';
+export { encodeSourceKey, decodeSourceKey } from './lib/source-key';
+export { SqliteReadModelStore, type SqliteReadModelStoreOptions } from './lib/sqlite.read-model-store';
+export { MongoReadModelStore, type MongoReadModelStoreOptions } from './lib/mongo.read-model-store';
+export * from './lib/projection';
+export { readModelStoreContract, type ReadModelStoreFactory } from './lib/read-model-store.contract';

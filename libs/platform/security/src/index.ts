@@ -1,1 +1,13 @@
-export {};
+export * from './lib/principal/principal';
+export * from './lib/tokens/token-rejected.error';
+export * from './lib/tokens/jwt.verifier';
+export * from './lib/tokens/dev-token.issuer';
+export * from './lib/tokens/jwt-verifier.factory';
+export * from './lib/nest/security.metadata';
+export * from './lib/nest/authenticated-request';
+export * from './lib/nest/authentication-failed.exception';
+export * from './lib/nest/tokens';
+export * from './lib/nest/auth.guard';
+export * from './lib/nest/roles.guard';
+export * from './lib/nest/current-principal.decorator';
+export * from './lib/nest/security.module';

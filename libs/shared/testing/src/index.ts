@@ -1,1 +1,3 @@
-export {};
+export * from './lib/decider-specification';
+export * from './lib/swc-register.path';
+export * from './lib/wait-for';

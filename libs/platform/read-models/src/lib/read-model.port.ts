@@ -63,7 +63,15 @@ export interface ReadModelCollection<T extends DocumentBody = DocumentBody> {
    * `body` is the complete new document (projections compute it with a pure evolve function).
    */
   upsert(id: string, body: T, guard: VersionGuard): Promise<UpsertOutcome>;
+  /** Removes the document and its versions outright (admin, tests). Projections use `markDeleted`. */
   delete(id: string): Promise<void>;
+  /**
+   * Deletes `id` as of `guard`, under the same rule as `upsert`: nothing happens ('stale') unless
+   * `guard.version` is newer than the stored version for `guard.source`. The document then
+   * disappears from `get`, `find` and `count`, but its versions stay behind as a tombstone, so an
+   * older or replayed event cannot bring it back; a newer one can (`upsert` writes over a tombstone).
+   */
+  markDeleted(id: string, guard: VersionGuard): Promise<UpsertOutcome>;
   find(options?: FindOptions): Promise<Page<T>>;
   count(where?: Filter): Promise<number>;
   /** Removes every document, for a rebuild. */

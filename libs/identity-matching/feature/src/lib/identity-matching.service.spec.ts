@@ -1,0 +1,117 @@
+import { IDENTITY_TOPIC } from '@ilinks/identity-matching/contracts';
+import { fromBusMessage, type IntegrationEvent } from '@ilinks/platform/messaging';
+import { createLogger } from '@ilinks/platform/observability';
+import { openEmbeddedAdapters, openEmbeddedBus, startService, type RunningService } from '@ilinks/platform/runtime';
+import { waitFor } from '@ilinks/shared/testing';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { IdentityMatchingModule, identityMatchingService } from './identity-matching.service';
+
+const patient = {
+  organisation: 'RBS',
+  identifier: { system: 'https://fhir.alderhey.example/Id/mrn', value: 'AH-12345' },
+  demographics: {
+    nhsNumber: '943 476 5919',
+    names: [{ family: 'Jones', given: ['Amelia'], use: 'official' }],
+    birthDate: '2015-03-14',
+    gender: 'female',
+    addresses: [{ lines: ['12 Park Road'], city: 'Liverpool', postcode: 'L8 1AB' }],
+    telecom: [],
+  },
+};
+
+describe('identity-matching service (embedded adapters)', () => {
+  let dataDir: string;
+  let bus: ReturnType<typeof openEmbeddedBus>;
+  let service: RunningService;
+
+  const post = (body: unknown, headers: Record<string, string> = {}) =>
+    fetch(`${service.url}/local-records`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body: JSON.stringify(body),
+    });
+
+  beforeAll(async () => {
+    dataDir = mkdtempSync(join(tmpdir(), 'ilinks-identity-'));
+    bus = openEmbeddedBus(dataDir);
+    service = await startService({
+      definition: identityMatchingService,
+      imports: [IdentityMatchingModule],
+      adapters: openEmbeddedAdapters(dataDir, identityMatchingService.name, bus),
+      http: { host: '127.0.0.1', port: 0, bodyLimit: '100kb' },
+      logger: createLogger({ service: 'identity-matching', level: 'silent' }),
+      shutdownHooks: false,
+    });
+  });
+
+  afterAll(async () => {
+    await service?.stop();
+    await bus?.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('registers a record, projects it, and publishes a CloudEvent keyed by the local record id', async () => {
+    const published: IntegrationEvent[] = [];
+    const consumer = await bus.consume({ groupId: 'test-observer', topics: [IDENTITY_TOPIC] }, async (message) => {
+      published.push(fromBusMessage(message));
+    });
+
+    const response = await post(patient, { 'idempotency-key': 'request-0001' });
+    expect(response.status).toBe(200);
+    const result = (await response.json()) as { localRecordId: string; outcome: string };
+    expect(result.outcome).toBe('registered');
+
+    await waitFor(async () => (await fetch(`${service.url}/local-records/${result.localRecordId}`)).status === 200, {
+      description: 'the local record appears in its view',
+    });
+    const view = await (await fetch(`${service.url}/local-records/${result.localRecordId}`)).json();
+    expect(view).toMatchObject({ organisation: 'RBS', nhsNumber: '9434765919', familyNames: ['Jones'], postcodes: ['L8 1AB'] });
+
+    await waitFor(() => published.length === 1, { description: 'the integration event is published' });
+    expect(published[0]).toMatchObject({
+      type: 'ilinks.identity.local-record-registered.v1',
+      subject: result.localRecordId,
+      data: { localRecordId: result.localRecordId, organisation: 'RBS', identifier: patient.identifier },
+    });
+    await consumer.stop();
+  });
+
+  it('records nothing new for a retry with the same key or the same demographics', async () => {
+    const retry = await (await post(patient, { 'idempotency-key': 'request-0001' })).json();
+    const resend = await (await post(patient)).json();
+    expect(retry.outcome).toBe('registered');
+    expect(resend.outcome).toBe('unchanged');
+  });
+
+  it('refuses an identifier owned by another organisation, storing nothing', async () => {
+    const response = await post({ ...patient, organisation: 'A81001' });
+    expect(response.status).toBe(403);
+    expect((await response.json()).resourceType).toBe('OperationOutcome');
+  });
+
+  it('refuses an NHS number that fails Modulus 11 with an OperationOutcome naming it', async () => {
+    const response = await post({
+      ...patient,
+      identifier: { ...patient.identifier, value: 'AH-99999' },
+      demographics: { ...patient.demographics, nhsNumber: '9434765918' },
+    });
+    expect(response.status).toBe(400);
+    const outcome = await response.json();
+    expect(outcome.issue[0].expression).toEqual(['identifier.nhs-number']);
+    const lookup = await fetch(`${service.url}/local-records?system=${encodeURIComponent(patient.identifier.system)}&value=AH-99999`);
+    expect(await lookup.json()).toEqual([]);
+  });
+
+  it('refuses unknown fields', async () => {
+    const response = await post({ ...patient, extra: true });
+    expect(response.status).toBe(400);
+  });
+
+  it('answers readiness with its real dependencies', async () => {
+    const response = await fetch(`${service.url}/health/ready`);
+    expect(response.status).toBe(200);
+    expect((await response.json()).checks).toHaveProperty('event-store');
+  });
+});

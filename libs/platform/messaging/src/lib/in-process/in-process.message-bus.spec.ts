@@ -1,0 +1,143 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { messageBusContract } from '../message-bus.contract';
+import type { ConsumedMessage } from '../messaging.port';
+import { waitUntil } from '../testing/wait-until';
+import { InProcessMessageBus } from './in-process.message-bus';
+
+messageBusContract('in-process (SQLite :memory:)', () => new InProcessMessageBus({ filename: ':memory:' }));
+
+describe('InProcessMessageBus', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'ilinks-bus-'));
+  });
+  afterEach(() => {
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const message = (key: string, body: string) => ({ topic: 'restart.topic', key, value: Buffer.from(body), headers: {} });
+
+  it('survives a restart: committed offsets resume, uncommitted messages are redelivered, nothing is lost', async () => {
+    const filename = join(dir, 'bus.sqlite');
+    const sent = Array.from({ length: 30 }, (_, seq) => message(`key-${seq % 3}`, `m${seq}`));
+    const firstRun: string[] = [];
+
+    const before = new InProcessMessageBus({ filename });
+    await before.publish(sent);
+    let refused = 0;
+    // After 10 messages the handler fails (with a long backoff): the message it holds stays uncommitted.
+    const retry = { maxAttempts: 5, initialBackoffMs: 60_000, maxBackoffMs: 60_000 };
+    await before.consume({ groupId: 'restarting', topics: ['restart.topic'], retry }, async (consumed) => {
+      if (firstRun.length >= 10) {
+        refused++;
+        throw new Error('not now');
+      }
+      firstRun.push(consumed.value.toString());
+    });
+    await waitUntil('10 messages handled and the next refused', () => firstRun.length === 10 && refused > 0);
+    await before.close();
+
+    const secondRun: string[] = [];
+    const after = new InProcessMessageBus({ filename });
+    await after.consume({ groupId: 'restarting', topics: ['restart.topic'] }, async (consumed) => {
+      secondRun.push(consumed.value.toString());
+    });
+    await waitUntil('the rest handled', () => new Set([...firstRun, ...secondRun]).size === sent.length);
+    await after.close();
+
+    expect(secondRun).toHaveLength(20);
+    expect(secondRun.filter((body) => firstRun.includes(body))).toEqual([]);
+    expect(new Set([...firstRun, ...secondRun]).size).toBe(30);
+  });
+
+  it('keeps published messages across a restart even with no consumer', async () => {
+    const filename = join(dir, 'bus.sqlite');
+    const before = new InProcessMessageBus({ filename });
+    await before.publish([message('k', 'durable')]);
+    await before.close();
+
+    const after = new InProcessMessageBus({ filename });
+    const received: string[] = [];
+    await after.consume({ groupId: 'late', topics: ['restart.topic'] }, async (consumed) => {
+      received.push(consumed.value.toString());
+    });
+    await waitUntil('the durable message', () => received.length === 1);
+    await after.close();
+    expect(received).toEqual(['durable']);
+  });
+
+  it('shares a group’s partitions between its consumers in one process, each message handled once', async () => {
+    const bus = new InProcessMessageBus({ filename: ':memory:', partitions: 3 });
+    const handledBy = new Map<string, string[]>([
+      ['a', []],
+      ['b', []],
+    ]);
+    const record = (name: string) => async (consumed: ConsumedMessage) => {
+      handledBy.get(name)?.push(consumed.value.toString());
+    };
+    await bus.consume({ groupId: 'shared', topics: ['restart.topic'] }, record('a'));
+    await bus.consume({ groupId: 'shared', topics: ['restart.topic'] }, record('b'));
+
+    await bus.publish(Array.from({ length: 60 }, (_, seq) => message(`key-${seq % 12}`, `m${seq}`)));
+
+    const all = () => [...handledBy.values()].flat();
+    await waitUntil('60 messages', () => all().length >= 60);
+    await bus.close();
+    expect(new Set(all()).size).toBe(60);
+    expect(all()).toHaveLength(60);
+    expect(handledBy.get('a')?.length).toBeGreaterThan(0);
+    expect(handledBy.get('b')?.length).toBeGreaterThan(0);
+  });
+
+  it('moves partitions to the remaining consumer when one leaves', async () => {
+    const bus = new InProcessMessageBus({ filename: ':memory:' });
+    const handled: string[] = [];
+    const first = await bus.consume({ groupId: 'rebalance', topics: ['restart.topic'] }, async () => undefined);
+    await bus.consume({ groupId: 'rebalance', topics: ['restart.topic'] }, async (consumed) => {
+      handled.push(consumed.value.toString());
+    });
+    await first.stop();
+
+    await bus.publish(Array.from({ length: 9 }, (_, seq) => message(`key-${seq}`, `m${seq}`)));
+
+    await waitUntil('9 messages on the remaining consumer', () => handled.length === 9);
+    await bus.close();
+  });
+
+  it('starts a new group at the end of the log when fromBeginning is false', async () => {
+    const bus = new InProcessMessageBus({ filename: ':memory:' });
+    await bus.publish([message('k', 'old')]);
+    const received: string[] = [];
+    await bus.consume({ groupId: 'latest', topics: ['restart.topic'], fromBeginning: false }, async (consumed) => {
+      received.push(consumed.value.toString());
+    });
+    await bus.publish([message('k', 'new')]);
+    await waitUntil('the new message', () => received.length === 1);
+    await bus.close();
+    expect(received).toEqual(['new']);
+  });
+
+  it('keeps a topic’s partition count when reopened with another default', async () => {
+    const filename = join(dir, 'bus.sqlite');
+    const before = new InProcessMessageBus({ filename, partitions: 2 });
+    await before.ensureTopics(['restart.topic']);
+    await before.close();
+    const after = new InProcessMessageBus({ filename, partitions: 8 });
+    const partitions = new Set<number>();
+    await after.consume({ groupId: 'count', topics: ['restart.topic'] }, async (consumed) => {
+      partitions.add(consumed.partition);
+    });
+    await after.publish(Array.from({ length: 40 }, (_, seq) => message(`key-${seq}`, 'x')));
+    await waitUntil('both partitions seen', () => partitions.size === 2);
+    await after.close();
+    expect([...partitions].every((partition) => partition < 2)).toBe(true);
+  });
+
+  it('refuses to publish after close', async () => {
+    const bus = new InProcessMessageBus({ filename: ':memory:' });
+    await bus.close();
+    await expect(bus.publish([message('k', 'late')])).rejects.toThrow('closed');
+  });
+});

@@ -1,0 +1,141 @@
+import { applyToReadModel, rebuildProjection, type Projection, type ProjectionEvent } from './projection';
+import type { ReadModelCollection, ReadModelStore, StoredDocument } from './read-model.port';
+import { SqliteReadModelStore } from './sqlite.read-model-store';
+
+// A small example view: one document per patient, with where they live and how often they moved.
+type PatientEvent =
+  | ProjectionEvent<'PatientRegistered', { patientId: string; postcode: string }>
+  | ProjectionEvent<'PatientMoved', { patientId: string; postcode: string }>
+  | ProjectionEvent<'PatientRecordErased', { patientId: string }>
+  | ProjectionEvent<'PractitionerRegistered', { practitionerId: string }>
+  | ProjectionEvent<'PatientNoted', { note: string }>;
+
+type PatientSummary = { postcode: string; moves: number };
+
+const patientSummary: Projection<PatientSummary, PatientEvent> = {
+  collection: { name: 'patient_summary_v1', indexes: [{ fields: ['postcode'] }] },
+  handles: ['PatientRegistered', 'PatientMoved', 'PatientRecordErased', 'PatientNoted'],
+  documentId: (event) => ('patientId' in event.data ? event.data.patientId : undefined),
+  evolve: (doc, event) => {
+    switch (event.type) {
+      case 'PatientRegistered':
+        return { postcode: event.data.postcode, moves: 0 };
+      case 'PatientMoved':
+        return { postcode: event.data.postcode, moves: (doc?.moves ?? 0) + 1 };
+      case 'PatientRecordErased':
+        return null;
+      case 'PractitionerRegistered':
+      case 'PatientNoted':
+        return doc ?? null;
+    }
+  },
+};
+
+const at = <E extends PatientEvent>(version: number, event: Omit<E, 'source' | 'version'>, source = 'patient-stream'): E =>
+  ({ ...event, source, version }) as E;
+
+const history: PatientEvent[] = [
+  at(0, { type: 'PatientRegistered', data: { patientId: 'a', postcode: 'LS1' } }),
+  at(1, { type: 'PatientRegistered', data: { patientId: 'b', postcode: 'M1' } }),
+  at(2, { type: 'PatientMoved', data: { patientId: 'a', postcode: 'LS2' } }),
+  at(3, { type: 'PractitionerRegistered', data: { practitionerId: 'x' } }),
+  at(4, { type: 'PatientRegistered', data: { patientId: 'c', postcode: 'LS2' } }),
+  at(5, { type: 'PatientRecordErased', data: { patientId: 'b' } }),
+  at(6, { type: 'PatientMoved', data: { patientId: 'a', postcode: 'LS3' } }),
+  at(7, { type: 'PatientNoted', data: { note: 'no patient id' } }),
+];
+
+describe('patientSummary (pure)', () => {
+  it('evolves from nothing to a document and counts moves', () => {
+    const registered = patientSummary.evolve(undefined, history[0] as PatientEvent);
+    expect(registered).toEqual({ postcode: 'LS1', moves: 0 });
+    expect(patientSummary.evolve(registered ?? undefined, history[2] as PatientEvent)).toEqual({ postcode: 'LS2', moves: 1 });
+    expect(patientSummary.evolve({ postcode: 'M1', moves: 0 }, history[5] as PatientEvent)).toBeNull();
+  });
+});
+
+describe('applyToReadModel / rebuildProjection on SQLite', () => {
+  let store: ReadModelStore;
+  let collection: ReadModelCollection<PatientSummary>;
+
+  beforeEach(async () => {
+    store = new SqliteReadModelStore({ filename: ':memory:' });
+    collection = await store.collection<PatientSummary>(patientSummary.collection);
+  });
+  afterEach(async () => {
+    await store.close();
+  });
+
+  async function applyAll(events: readonly PatientEvent[]): Promise<string[]> {
+    const outcomes: string[] = [];
+    for (const event of events) outcomes.push(await applyToReadModel(collection, patientSummary, event));
+    return outcomes;
+  }
+  async function everything(): Promise<StoredDocument<PatientSummary>[]> {
+    return (await collection.find()).items;
+  }
+
+  it('applies a history into documents', async () => {
+    expect(await applyAll(history)).toEqual(['written', 'written', 'written', 'ignored', 'written', 'deleted', 'written', 'ignored']);
+    expect(await everything()).toEqual([
+      { id: 'a', body: { postcode: 'LS3', moves: 2 }, versions: { 'patient-stream': 6 } },
+      { id: 'c', body: { postcode: 'LS2', moves: 0 }, versions: { 'patient-stream': 4 } },
+    ]);
+    expect((await collection.find({ where: { postcode: 'LS3' } })).items.map((doc) => doc.id)).toEqual(['a']);
+  });
+
+  it('yields the same documents when every event is applied twice (replay-twice)', async () => {
+    await applyAll(history);
+    const once = await everything();
+    await store.close();
+    store = new SqliteReadModelStore({ filename: ':memory:' });
+    collection = await store.collection<PatientSummary>(patientSummary.collection);
+
+    const outcomes = await applyAll(history.flatMap((event) => [event, event]));
+    expect(outcomes.filter((_, position) => position % 2 === 1).every((outcome) => outcome === 'stale' || outcome === 'ignored')).toBe(true);
+    expect(await everything()).toEqual(once);
+
+    // and the whole history replayed again after the fact changes nothing
+    expect((await applyAll(history)).every((outcome) => outcome === 'stale' || outcome === 'ignored')).toBe(true);
+    expect(await everything()).toEqual(once);
+  });
+
+  it('does not let a replayed older event resurrect a deleted document', async () => {
+    await applyAll(history);
+    expect(await collection.get('b')).toBeUndefined();
+    expect(await applyAll([history[1] as PatientEvent])).toEqual(['stale']);
+    expect(await collection.get('b')).toBeUndefined();
+    expect(await collection.count({ postcode: 'M1' })).toBe(0);
+  });
+
+  it('keeps a document out when its deletion arrives before its older events', async () => {
+    const [registered, , , , , erased] = history as [PatientEvent, PatientEvent, PatientEvent, PatientEvent, PatientEvent, PatientEvent];
+    expect(await applyAll([erased])).toEqual(['deleted']);
+    expect(await applyAll([history[1] as PatientEvent, registered])).toEqual(['stale', 'written']);
+    expect((await everything()).map((doc) => doc.id)).toEqual(['a']);
+  });
+
+  it('writes a document again after its deletion when a newer event comes', async () => {
+    await applyAll(history);
+    const reRegistered = at(8, { type: 'PatientRegistered', data: { patientId: 'b', postcode: 'M2' } });
+    expect(await applyAll([reRegistered])).toEqual(['written']);
+    expect(await collection.get('b')).toEqual({ id: 'b', body: { postcode: 'M2', moves: 0 }, versions: { 'patient-stream': 8 } });
+  });
+
+  it('rebuilds from scratch, dropping what the events no longer support', async () => {
+    await applyAll(history);
+    const expected = await everything();
+    await collection.upsert('orphan', { postcode: 'ZZ1', moves: 9 }, { source: 'elsewhere', version: 1 });
+
+    async function* replay(): AsyncIterable<PatientEvent> {
+      yield* history;
+    }
+    const report = await rebuildProjection(collection, patientSummary, replay());
+    expect(report).toEqual({ written: 5, deleted: 1, stale: 0, ignored: 2 });
+    expect(await everything()).toEqual(expected);
+
+    // Rebuilding twice is the same as once.
+    await rebuildProjection(collection, patientSummary, history);
+    expect(await everything()).toEqual(expected);
+  });
+});

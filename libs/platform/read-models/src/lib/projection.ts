@@ -1,0 +1,84 @@
+import type { CollectionSpec, DocumentBody, ReadModelCollection, VersionGuard } from './read-model.port';
+
+/**
+ * An event as a projection sees it: its type and data, and where it sits in its source
+ * (an event-store stream and its revision, a global position, or a Kafka partition and offset).
+ */
+export interface ProjectionEvent<TType extends string = string, TData = unknown> {
+  readonly type: TType;
+  readonly data: TData;
+  /** The stream of changes the event comes from; versions are compared within one source. */
+  readonly source: string;
+  /** Monotonic within `source`. */
+  readonly version: number;
+}
+
+/**
+ * A read model as pure functions: which events it handles, which document an event changes,
+ * and how that document evolves. No I/O: `applyToReadModel` does the reading and writing.
+ */
+export interface Projection<T extends DocumentBody, E extends ProjectionEvent = ProjectionEvent> {
+  readonly collection: CollectionSpec;
+  /** Event types this projection handles; others are ignored without a read. */
+  readonly handles: readonly E['type'][];
+  /** The document the event changes, or undefined when this event changes none. */
+  documentId(event: E): string | undefined;
+  /**
+   * The document after the event: `doc` is undefined when there is none (never written, or deleted).
+   * Return null to delete it. Never throw on a recorded event: it is a fact.
+   */
+  evolve(doc: T | undefined, event: E): T | null;
+}
+
+/** What applying one event did. `stale`: the document had already seen this event or a later one. */
+export type ApplyOutcome = 'written' | 'deleted' | 'stale' | 'ignored';
+
+/**
+ * Applies one event to the read model: get → evolve → guarded write. Replays and duplicates are
+ * harmless: a document remembers the last version applied per source and refuses older ones,
+ * and a deletion leaves a tombstone with those versions, so a replayed older event cannot bring
+ * a deleted document back.
+ *
+ * Apply the events of one document one at a time, in order (per-key ordering, as the messaging
+ * port delivers them): two events for one document evolved concurrently would both start from the
+ * same state, and the guard keeps only the newer one's result.
+ */
+export async function applyToReadModel<T extends DocumentBody, E extends ProjectionEvent>(
+  collection: ReadModelCollection<T>,
+  projection: Projection<T, E>,
+  event: E,
+): Promise<ApplyOutcome> {
+  if (!projection.handles.includes(event.type)) return 'ignored';
+  const id = projection.documentId(event);
+  if (id === undefined) return 'ignored';
+  const current = await collection.get(id);
+  const applied = current?.versions[event.source];
+  // Already seen: skip evolving (the guarded write would refuse it anyway).
+  if (applied !== undefined && applied >= event.version) return 'stale';
+  const next = projection.evolve(current?.body, event);
+  const guard: VersionGuard = { source: event.source, version: event.version };
+  if (next === null) {
+    return (await collection.markDeleted(id, guard)) === 'written' ? 'deleted' : 'stale';
+  }
+  return collection.upsert(id, next, guard);
+}
+
+/** How many events of a rebuild had each outcome. */
+export type RebuildReport = Readonly<Record<ApplyOutcome, number>>;
+
+/**
+ * Rebuilds a read model from scratch: clears the collection, then applies `events` in order.
+ * Run it while nothing else writes to the collection (e.g. into a new view version).
+ */
+export async function rebuildProjection<T extends DocumentBody, E extends ProjectionEvent>(
+  collection: ReadModelCollection<T>,
+  projection: Projection<T, E>,
+  events: AsyncIterable<E> | Iterable<E>,
+): Promise<RebuildReport> {
+  const report: Record<ApplyOutcome, number> = { written: 0, deleted: 0, stale: 0, ignored: 0 };
+  await collection.clear();
+  for await (const event of events) {
+    report[await applyToReadModel(collection, projection, event)] += 1;
+  }
+  return report;
+}

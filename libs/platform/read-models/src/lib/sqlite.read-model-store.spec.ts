@@ -1,0 +1,94 @@
+import Database from 'better-sqlite3';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { planFind } from './query-plan';
+import type { CollectionSpec, FindOptions } from './read-model.port';
+import { readModelStoreContract } from './read-model-store.contract';
+import { pageQueries, SqliteReadModelStore } from './sqlite.read-model-store';
+
+readModelStoreContract('SQLite (file, WAL)', () => {
+  const directory = mkdtempSync(join(tmpdir(), 'ilinks-read-models-'));
+  const filename = join(directory, 'read-models.sqlite');
+  return {
+    open: async () => new SqliteReadModelStore({ filename }),
+    dispose: async () => rmSync(directory, { recursive: true, force: true }),
+  };
+});
+
+describe('SqliteReadModelStore specifics', () => {
+  it('works in memory', async () => {
+    const store = new SqliteReadModelStore({ filename: ':memory:' });
+    const collection = await store.collection({ name: 'in_memory_v1', indexes: [{ fields: ['kind'] }] });
+    await collection.upsert('a', { kind: 'x' }, { source: 's', version: 1 });
+    expect(await collection.count({ kind: 'x' })).toBe(1);
+    await store.close();
+  });
+
+  it('opens a file in WAL mode', async () => {
+    const directory = mkdtempSync(join(tmpdir(), 'ilinks-read-models-'));
+    const filename = join(directory, 'wal.sqlite');
+    const store = new SqliteReadModelStore({ filename });
+    await store.collection({ name: 'wal_v1', indexes: [] });
+    const probe = new Database(filename, { readonly: true });
+    expect(probe.pragma('journal_mode', { simple: true })).toBe('wal');
+    probe.close();
+    await store.close();
+    rmSync(directory, { recursive: true, force: true });
+  });
+
+  describe('query plans', () => {
+    const spec: CollectionSpec = { name: 'plans_v1', indexes: [{ fields: ['name'] }, { fields: ['age'] }, { fields: ['email'], unique: true }] };
+    let directory: string;
+    let store: SqliteReadModelStore;
+    let probe: Database.Database;
+
+    beforeAll(async () => {
+      directory = mkdtempSync(join(tmpdir(), 'ilinks-read-models-'));
+      const filename = join(directory, 'plans.sqlite');
+      store = new SqliteReadModelStore({ filename });
+      const collection = await store.collection(spec);
+      for (let n = 0; n < 200; n++) {
+        const body = { name: `n${n % 10}`, age: n % 7 === 0 ? null : n % 30, email: `e${n}` };
+        await collection.upsert(`id${n}`, body, { source: 's', version: 1 });
+      }
+      probe = new Database(filename, { readonly: true });
+    });
+    afterAll(async () => {
+      probe.close();
+      await store.close();
+      rmSync(directory, { recursive: true, force: true });
+    });
+
+    async function plansOf(options: FindOptions): Promise<string[][]> {
+      const collection = await store.collection(spec);
+      const previous = await collection.find({ ...options, limit: 5 });
+      const withCursor = { ...options, limit: 5, cursor: previous.nextCursor };
+      return [options, withCursor].flatMap((query) =>
+        pageQueries(spec.name, planFind(spec, query)).map((sql) =>
+          (probe.prepare(`EXPLAIN QUERY PLAN ${sql.sql}`).all(...sql.values, 6) as { detail: string }[]).map((row) => row.detail),
+        ),
+      );
+    }
+
+    it.each([
+      ['by id', {}],
+      ['on a field, ascending', { sort: { field: 'age', direction: 'asc' } }],
+      ['on a field, descending', { sort: { field: 'age', direction: 'desc' } }],
+      ['filtered, by id', { where: { name: 'n3' } }],
+    ] as [string, FindOptions][])('pages %s through an index without sorting or scanning the table', async (_, options) => {
+      for (const plan of await plansOf(options)) {
+        for (const step of plan) {
+          expect(step).not.toMatch(/TEMP B-TREE/);
+          expect(step).toMatch(/^(SEARCH|SCAN) plans_v1 USING (COVERING )?INDEX/);
+        }
+      }
+    });
+
+    it('seeks straight to the cursor instead of skipping rows', async () => {
+      const [, , ...cursorPlans] = await plansOf({ sort: { field: 'age', direction: 'desc' } });
+      expect(cursorPlans.length).toBeGreaterThan(0);
+      for (const plan of cursorPlans) expect(plan.every((step) => step.startsWith('SEARCH'))).toBe(true);
+    });
+  });
+});

@@ -1,0 +1,71 @@
+import { ReadModelCheckpointStore, Relay } from '@ilinks/platform/relay';
+import type { Clock } from '@ilinks/shared/kernel';
+import { bindProjections, Projector } from './projector';
+import type { ServiceAdapters } from './service-adapters';
+import type { AnyProjection, ServiceDefinition } from './service-definition';
+
+export interface RuntimeObserver {
+  onRelayBatch?(service: string, messages: number, maxLagMs: number): void;
+  onRelayError?(service: string, error: unknown, attempt: number): void;
+}
+
+/**
+ * The moving parts every service runs besides its HTTP API: the projector that keeps its own
+ * views, and the relay that publishes its integration events. Started after the app is
+ * initialised, stopped before the adapters close.
+ */
+export class ServiceRuntime {
+  private relay?: Relay;
+  private projector?: Projector;
+  private started = false;
+
+  constructor(
+    readonly definition: ServiceDefinition,
+    readonly adapters: ServiceAdapters,
+    readonly clock: Clock,
+    private readonly observer: RuntimeObserver = {},
+  ) {}
+
+  async start(): Promise<void> {
+    if (this.started) return;
+    this.started = true;
+    const { definition, adapters } = this;
+    if (definition.publishes.length > 0) await adapters.bus.ensureTopics(definition.publishes);
+    const checkpoints = await ReadModelCheckpointStore.open(adapters.readModels);
+    const projections = (definition.projections ?? []) as readonly AnyProjection[];
+    if (projections.length > 0) {
+      this.projector = new Projector(adapters.eventStore, checkpoints, await bindProjections(adapters.readModels, projections), {
+        name: `${definition.name}.projector`,
+        streamPrefixes: definition.streamPrefixes,
+      });
+      await this.projector.start();
+    }
+    if (definition.relayMapper) {
+      this.relay = new Relay(adapters.eventStore, adapters.bus, checkpoints, {
+        name: `${definition.name}.relay`,
+        streamPrefixes: definition.streamPrefixes,
+        mapper: definition.relayMapper,
+        onBatchPublished: (batch) => this.observer.onRelayBatch?.(definition.name, batch.messages, batch.maxLagMs),
+        onPublishError: (error, attempt) => this.observer.onRelayError?.(definition.name, error, attempt),
+      });
+      await this.relay.start();
+    }
+  }
+
+  async stop(): Promise<void> {
+    if (!this.started) return;
+    this.started = false;
+    await this.relay?.stop();
+    await this.projector?.stop();
+  }
+
+  /** Readiness: the event store answers and the views can be read. */
+  async checkEventStore(): Promise<void> {
+    await this.adapters.eventStore.headPosition();
+  }
+
+  async checkReadModels(): Promise<void> {
+    const checkpoints = await ReadModelCheckpointStore.open(this.adapters.readModels);
+    await checkpoints.load(`${this.definition.name}.relay`);
+  }
+}
