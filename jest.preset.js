@@ -24,7 +24,11 @@ module.exports = {
   testPathIgnorePatterns: ['/node_modules/', '/dist/'],
   moduleFileExtensions: ['ts', 'js', 'json'],
   moduleNameMapper,
+  // jose 6 is ESM-only: Node 20.19+ requires it natively, Jest's CommonJS runtime cannot, so SWC
+  // converts it for tests.
+  transformIgnorePatterns: ['/node_modules/(?!jose/)'],
   transform: {
+    '^.+/node_modules/jose/.+\\.js$': ['@swc/jest', { jsc: { target: 'es2022' }, module: { type: 'commonjs' } }],
     '^.+\\.ts$': [
       '@swc/jest',
       {

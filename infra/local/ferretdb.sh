@@ -156,16 +156,22 @@ cmd_status() { # exit 0 ready, 1 running but not answering, 3 stopped
   fi
 }
 
-case "${1:-}" in
-  start) cmd_start ;;
-  stop) cmd_stop ;;
-  kill) cmd_kill ;;
-  restart) cmd_stop && cmd_start ;;
-  status) cmd_status ;;
-  wait) wait_ready && log "FerretDB ready on 127.0.0.1:$FERRETDB_PORT" ;;
-  fetch) fetch ;;
-  *)
-    echo "usage: $0 start|stop|kill|restart|status|wait|fetch" >&2
-    exit 2
-    ;;
-esac
+main() {
+  case "${1:-}" in
+    start) cmd_start ;;
+    stop) cmd_stop ;;
+    kill) cmd_kill ;;
+    restart) cmd_stop && cmd_start ;;
+    status) cmd_status ;;
+    wait) wait_ready && log "FerretDB ready on 127.0.0.1:$FERRETDB_PORT" ;;
+    fetch) fetch ;;
+    *)
+      echo "usage: $0 start|stop|kill|restart|status|wait|fetch" >&2
+      exit 2
+      ;;
+  esac
+}
+
+# One line, so the whole script is parsed before anything runs (safe to edit
+# or `git checkout` while a long start/fetch is in progress).
+main "$@"; exit $?

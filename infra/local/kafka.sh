@@ -40,11 +40,14 @@ fetch() {
   log "fetching Kafka $KAFKA_VERSION jars from Maven Central (one-off)..."
   local tmp="$K_LIBS.tmp.$$"
   rm -rf "$tmp"
-  mvn -q -B -Dstyle.color=never -f "$INFRA_DIR/kafka/pom.xml" \
+  # Private Maven repo inside the cache: ~/.m2 is neither needed nor touched.
+  local mlog="$ILINKS_INFRA_CACHE/kafka/maven.log"
+  mkdir -p "$ILINKS_INFRA_CACHE/kafka"
+  mvn -B -Dstyle.color=never -f "$INFRA_DIR/kafka/pom.xml" \
     -Dmaven.repo.local="$ILINKS_INFRA_CACHE/m2" \
     -Dkafka.version="$KAFKA_VERSION" \
-    dependency:copy-dependencies -DincludeScope=runtime -DoutputDirectory="$tmp" >&2 \
-    || { rm -rf "$tmp"; die "maven could not resolve org.apache.kafka:kafka_2.13:$KAFKA_VERSION"; }
+    dependency:copy-dependencies -DincludeScope=runtime -DoutputDirectory="$tmp" >"$mlog" 2>&1 \
+    || { rm -rf "$tmp"; tail_log "$mlog"; die "maven could not resolve org.apache.kafka:kafka_2.13:$KAFKA_VERSION"; }
   rm -rf "$K_LIBS"
   mv "$tmp" "$K_LIBS"
   touch "$K_LIBS/.complete"
@@ -209,18 +212,24 @@ cmd_status() { # exit 0 ready, 1 running but not answering, 3 stopped
   fi
 }
 
-case "${1:-}" in
-  start) cmd_start ;;
-  stop) cmd_stop ;;
-  kill) cmd_kill ;;
-  restart) cmd_stop && cmd_start ;;
-  status) cmd_status ;;
-  wait) wait_ready && log "Kafka ready on 127.0.0.1:$KAFKA_PORT" ;;
-  fetch) fetch ;;
-  tool) # e.g. kafka.sh tool org.apache.kafka.tools.TopicCommand --bootstrap-server 127.0.0.1:19092 --list
-    shift; fetch; kjava "$@" ;;
-  *)
-    echo "usage: $0 start|stop|kill|restart|status|wait|fetch|tool CLASS [ARGS...]" >&2
-    exit 2
-    ;;
-esac
+main() {
+  case "${1:-}" in
+    start) cmd_start ;;
+    stop) cmd_stop ;;
+    kill) cmd_kill ;;
+    restart) cmd_stop && cmd_start ;;
+    status) cmd_status ;;
+    wait) wait_ready && log "Kafka ready on 127.0.0.1:$KAFKA_PORT" ;;
+    fetch) fetch ;;
+    tool) # e.g. kafka.sh tool org.apache.kafka.tools.TopicCommand --bootstrap-server 127.0.0.1:19092 --list
+      shift; fetch; kjava "$@" ;;
+    *)
+      echo "usage: $0 start|stop|kill|restart|status|wait|fetch|tool CLASS [ARGS...]" >&2
+      exit 2
+      ;;
+  esac
+}
+
+# One line, so the whole script is parsed before anything runs (safe to edit
+# or `git checkout` while a long start/fetch is in progress).
+main "$@"; exit $?

@@ -34,7 +34,8 @@ const STREAMS = 100;
 function secondsFromArguments(argv: readonly string[]): number {
   const index = argv.indexOf('--seconds');
   const seconds = index >= 0 ? Number(argv[index + 1]) : 2;
-  if (!Number.isFinite(seconds) || seconds <= 0 || seconds > 60) throw new Error('--seconds takes a number of seconds, 0 < N <= 60');
+  if (!Number.isFinite(seconds) || seconds <= 0 || seconds > 60)
+    throw new Error('--seconds takes a number of seconds, 0 < N <= 60');
   return seconds;
 }
 
@@ -54,7 +55,10 @@ function eventStoreDbTarget(connectionString: string): Target {
   return {
     adapter: 'EventStoreDB',
     durability: 'server defaults',
-    open: () => ({ store: EventStoreDbEventStore.fromConnectionString(connectionString), cleanup: () => undefined }),
+    open: () => ({
+      store: EventStoreDbEventStore.fromConnectionString(connectionString),
+      cleanup: () => undefined,
+    }),
   };
 }
 
@@ -81,14 +85,25 @@ async function measure(store: EventStore, batchSize: number, seconds: number): P
   }
   const elapsed = Number(process.hrtime.bigint() - started) / 1e9;
   const sorted = latenciesNs.map((ns) => Number(ns) / 1e6).sort((a, b) => a - b);
-  const percentile = (p: number): number => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
-  return { appends: sorted.length, events: sorted.length * batchSize, seconds: elapsed, p50Ms: percentile(50), p99Ms: percentile(99) };
+  const percentile = (p: number): number =>
+    sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
+  return {
+    appends: sorted.length,
+    events: sorted.length * batchSize,
+    seconds: elapsed,
+    p50Ms: percentile(50),
+    p99Ms: percentile(99),
+  };
 }
 
 async function main(): Promise<void> {
   const seconds = secondsFromArguments(process.argv.slice(2));
   const connectionString = process.env['EVENTSTORE_CONNECTION_STRING'];
-  const targets = [sqliteTarget('full'), sqliteTarget('normal'), ...(connectionString ? [eventStoreDbTarget(connectionString)] : [])];
+  const targets = [
+    sqliteTarget('full'),
+    sqliteTarget('normal'),
+    ...(connectionString ? [eventStoreDbTarget(connectionString)] : []),
+  ];
   const rows: string[] = [];
   for (const target of targets) {
     for (const batchSize of [1, 10]) {

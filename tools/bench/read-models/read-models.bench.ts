@@ -5,19 +5,24 @@
  *   node -r ./libs/shared/testing/src/lib/swc-register.js tools/bench/read-models/read-models.bench.ts
  *
  * Each measurement is bounded by time (BENCH_SECONDS, default 10) and by a count, so a run stays
- * short on a small machine. Operations run one at a time: the figures are per-operation latency
- * as a single projection worker sees it.
+ * short on a small machine (four rows per store: about 40 s each). Operations run one at a time:
+ * the figures are per-operation latency as a single projection worker sees it.
  */
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import mongoose from 'mongoose';
-import { MongoReadModelStore, SqliteReadModelStore, type CollectionSpec, type ReadModelStore } from '@ilinks/platform/read-models';
+import {
+  MongoReadModelStore,
+  SqliteReadModelStore,
+  type CollectionSpec,
+  type ReadModelStore,
+} from '@ilinks/platform/read-models';
 
 const SECONDS = Number(process.env['BENCH_SECONDS'] ?? 10);
-const DOCUMENTS = 5_000;
-const POSTCODES = 500; // about 10 documents per postcode
+const DOCUMENTS = 2_000;
+const POSTCODES = 200; // about 10 documents per postcode
 const MAX_UPSERTS = 200_000;
 const MAX_FINDS = 100_000;
 const FIND_PAGE = 20;
@@ -32,16 +37,29 @@ const spec: CollectionSpec = {
 interface Measurement {
   readonly store: string;
   readonly operation: string;
+  readonly documents: number;
   readonly count: number;
   readonly seconds: number;
   readonly latenciesMs: number[];
 }
 
 function summaryFor(n: number, visits: number): Summary {
-  return { name: `person ${n}`, postcode: `PC${n % POSTCODES}`, age: n % 97, visits, address: { town: `town ${n % 50}` } };
+  return {
+    name: `person ${n}`,
+    postcode: `PC${n % POSTCODES}`,
+    age: n % 97,
+    visits,
+    address: { town: `town ${n % 50}` },
+  };
 }
 
-async function measure(operation: string, store: string, maxCount: number, step: (i: number) => Promise<unknown>): Promise<Measurement> {
+async function measure(
+  operation: string,
+  store: string,
+  documents: number,
+  maxCount: number,
+  step: (i: number) => Promise<unknown>,
+): Promise<Measurement> {
   const latenciesMs: number[] = [];
   const start = process.hrtime.bigint();
   const deadline = start + BigInt(Math.round(SECONDS * 1e9));
@@ -52,30 +70,56 @@ async function measure(operation: string, store: string, maxCount: number, step:
     await step(i);
     latenciesMs.push(Number(process.hrtime.bigint() - before) / 1e6);
   }
-  return { store, operation, count: i, seconds: Number(process.hrtime.bigint() - start) / 1e9, latenciesMs };
+  const measurement = {
+    store,
+    operation,
+    documents,
+    count: i,
+    seconds: Number(process.hrtime.bigint() - start) / 1e9,
+    latenciesMs,
+  };
+  console.error(`  ${store}: ${operation}: ${i} ops in ${measurement.seconds.toFixed(1)} s`);
+  return measurement;
 }
 
 async function benchStore(label: string, store: ReadModelStore): Promise<Measurement[]> {
   const collection = await store.collection<Summary>(spec);
   await collection.clear();
-  // Upserts cycle over a fixed set of ids with a rising version: a first pass inserts, later
-  // passes update through the version guard.
-  const upserts = await measure('upsert (guarded)', label, MAX_UPSERTS, (i) =>
-    collection.upsert(`person-${i % DOCUMENTS}`, summaryFor(i % DOCUMENTS, Math.floor(i / DOCUMENTS)), {
-      source: `person-${i % DOCUMENTS}`,
-      version: Math.floor(i / DOCUMENTS),
-    }),
+  const id = (n: number): string => `person-${n}`;
+  const guard = (n: number, version: number) => ({ source: `person-stream-${n}`, version });
+
+  // Inserts until the data set is complete or time runs out: a slow store gets a smaller set,
+  // and the table says how large.
+  const inserts = await measure('upsert: new document', label, 0, DOCUMENTS, (n) =>
+    collection.upsert(id(n), summaryFor(n, 0), guard(n, 0)),
   );
-  // Make sure every document exists before reading, however far the timed pass got.
-  for (let n = upserts.count; n < DOCUMENTS; n++) {
-    await collection.upsert(`person-${n}`, summaryFor(n, 0), { source: `person-${n}`, version: 0 });
-  }
-  const finds = await measure(`find by index (page of ≤${FIND_PAGE})`, label, MAX_FINDS, async (i) => {
-    const page = await collection.find({ where: { postcode: `PC${(i * 7919) % POSTCODES}` }, limit: FIND_PAGE });
-    if (page.items.length === 0) throw new Error('benchmark data missing');
+  const documents = inserts.count;
+  const updates = await measure('upsert: newer version', label, documents, MAX_UPSERTS, (i) => {
+    const n = i % documents;
+    const version = 1 + Math.floor(i / documents);
+    return collection.upsert(id(n), summaryFor(n, version), guard(n, version));
   });
+  const replays = await measure('upsert: stale replay', label, documents, MAX_UPSERTS, async (i) => {
+    const n = i % documents;
+    if ((await collection.upsert(id(n), summaryFor(n, 0), guard(n, 0))) !== 'stale')
+      throw new Error('a replay was written');
+  });
+  const postcodes = Math.min(POSTCODES, documents);
+  const finds = await measure(
+    `find: equality on index, page ≤${FIND_PAGE}`,
+    label,
+    documents,
+    MAX_FINDS,
+    async (i) => {
+      const page = await collection.find({
+        where: { postcode: `PC${(i * 7919) % postcodes}` },
+        limit: FIND_PAGE,
+      });
+      if (page.items.length === 0) throw new Error('benchmark data missing');
+    },
+  );
   await collection.clear();
-  return [upserts, finds];
+  return [{ ...inserts, documents }, updates, replays, finds];
 }
 
 function percentile(sorted: readonly number[], p: number): number {
@@ -86,9 +130,13 @@ function percentile(sorted: readonly number[], p: number): number {
 function table(measurements: readonly Measurement[]): string {
   const rows = measurements.map((m) => {
     const sorted = [...m.latenciesMs].sort((a, b) => a - b);
-    return `| ${m.store} | ${m.operation} | ${m.count} | ${m.seconds.toFixed(1)} | ${Math.round(m.count / m.seconds)} | ${percentile(sorted, 50).toFixed(3)} | ${percentile(sorted, 99).toFixed(3)} |`;
+    return `| ${m.store} | ${m.operation} | ${m.documents} | ${m.count} | ${m.seconds.toFixed(1)} | ${Math.round(m.count / m.seconds)} | ${percentile(sorted, 50).toFixed(3)} | ${percentile(sorted, 99).toFixed(3)} |`;
   });
-  return ['| store | operation | ops | s | ops/s | p50 ms | p99 ms |', '|---|---|---:|---:|---:|---:|---:|', ...rows].join('\n');
+  return [
+    '| store | operation | docs | ops | s | ops/s | p50 ms | p99 ms |',
+    '|---|---|---:|---:|---:|---:|---:|---:|',
+    ...rows,
+  ].join('\n');
 }
 
 async function main(): Promise<void> {
@@ -105,7 +153,9 @@ async function main(): Promise<void> {
 
   const url = process.env['MONGODB_URL'];
   if (url === undefined || url === '') {
-    console.log('MONGODB_URL not set: MongoDB-wire run skipped (bash infra/local/start.sh; set -a; source .infra/env; set +a)');
+    console.log(
+      'MONGODB_URL not set: MongoDB-wire run skipped (bash infra/local/start.sh; set -a; source .infra/env; set +a)',
+    );
   } else {
     const dbName = `ilinks_bench_${randomBytes(4).toString('hex')}`;
     const mongo = await MongoReadModelStore.connect({ url, dbName });
@@ -119,7 +169,9 @@ async function main(): Promise<void> {
     }
   }
 
-  console.log(`\nRead-model stores: ${DOCUMENTS} documents, ${POSTCODES} postcodes, ≤${SECONDS}s per row, one operation at a time\n`);
+  console.log(
+    `\nRead-model stores: up to ${DOCUMENTS} documents, ${POSTCODES} postcodes, ≤${SECONDS} s per row, one operation at a time\n`,
+  );
   console.log(table(measurements));
 }
 

@@ -1,1 +1,1 @@
-export {};
+export * from './lib/correspondence.topics';

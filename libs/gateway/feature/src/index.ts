@@ -1,1 +1,11 @@
-export {};
+export * from './lib/gateway.module';
+export * from './lib/gateway.settings';
+export * from './lib/capability-statement/fhir-capability.registry';
+export * from './lib/capability-statement/capability-statement';
+export * from './lib/capability-statement/software-info';
+export * from './lib/capability-statement/metadata.controller';
+export * from './lib/dev-token/dev-token.dto';
+export * from './lib/dev-token/dev-token.controller';
+export * from './lib/bootstrap/backend-services';
+export * from './lib/bootstrap/start-gateway';
+export * from './lib/bootstrap/gateway.config';

@@ -5,3 +5,5 @@ export * from './lib/service-runtime';
 export * from './lib/tokens';
 export * from './lib/service-root.module';
 export * from './lib/start-service';
+export * from './lib/run-service';
+export * from './lib/integration-projection';

@@ -1,1 +1,1 @@
-export {};
+export * from './lib/record-projection.topics';

@@ -2,7 +2,7 @@ import { IDENTITY_TOPIC } from '@ilinks/identity-matching/contracts';
 import { fromBusMessage, type IntegrationEvent } from '@ilinks/platform/messaging';
 import { createLogger } from '@ilinks/platform/observability';
 import { openEmbeddedAdapters, openEmbeddedBus, startService, type RunningService } from '@ilinks/platform/runtime';
-import { waitFor } from '@ilinks/shared/testing';
+import { jsonOf, waitFor } from '@ilinks/shared/testing';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -79,8 +79,8 @@ describe('identity-matching service (embedded adapters)', () => {
   });
 
   it('records nothing new for a retry with the same key or the same demographics', async () => {
-    const retry = await (await post(patient, { 'idempotency-key': 'request-0001' })).json();
-    const resend = await (await post(patient)).json();
+    const retry = await jsonOf(await post(patient, { 'idempotency-key': 'request-0001' }));
+    const resend = await jsonOf(await post(patient));
     expect(retry.outcome).toBe('registered');
     expect(resend.outcome).toBe('unchanged');
   });
@@ -88,7 +88,7 @@ describe('identity-matching service (embedded adapters)', () => {
   it('refuses an identifier owned by another organisation, storing nothing', async () => {
     const response = await post({ ...patient, organisation: 'A81001' });
     expect(response.status).toBe(403);
-    expect((await response.json()).resourceType).toBe('OperationOutcome');
+    expect((await jsonOf(response)).resourceType).toBe('OperationOutcome');
   });
 
   it('refuses an NHS number that fails Modulus 11 with an OperationOutcome naming it', async () => {
@@ -98,7 +98,7 @@ describe('identity-matching service (embedded adapters)', () => {
       demographics: { ...patient.demographics, nhsNumber: '9434765918' },
     });
     expect(response.status).toBe(400);
-    const outcome = await response.json();
+    const outcome = await jsonOf(response);
     expect(outcome.issue[0].expression).toEqual(['identifier.nhs-number']);
     const lookup = await fetch(`${service.url}/local-records?system=${encodeURIComponent(patient.identifier.system)}&value=AH-99999`);
     expect(await lookup.json()).toEqual([]);
@@ -112,6 +112,6 @@ describe('identity-matching service (embedded adapters)', () => {
   it('answers readiness with its real dependencies', async () => {
     const response = await fetch(`${service.url}/health/ready`);
     expect(response.status).toBe(200);
-    expect((await response.json()).checks).toHaveProperty('event-store');
+    expect((await jsonOf(response)).checks).toHaveProperty('event-store');
   });
 });

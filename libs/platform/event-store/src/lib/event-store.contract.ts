@@ -46,6 +46,8 @@ export function eventStoreContract(
   const timeoutMs = options.timeoutMs ?? 10_000;
 
   describe(`EventStore contract: ${name}`, () => {
+    // Room for a case's own waits on a remote server, above jest's default of 5 s.
+    jest.setTimeout(timeoutMs + 5_000);
     let harness: EventStoreHarness;
     let store: EventStore;
     let prefix: string;

@@ -20,7 +20,9 @@ export function assertCollectionName(name: string): void {
 /** Throws unless `path` is a dotted path of identifiers, e.g. `address.postcode`. */
 export function assertFieldPath(path: string): void {
   if (!FIELD_PATH.test(path)) {
-    throw new InvalidReadModelRequestError(`Invalid field path "${path}": expected dotted identifiers such as "address.postcode"`);
+    throw new InvalidReadModelRequestError(
+      `Invalid field path "${path}": expected dotted identifiers such as "address.postcode"`,
+    );
   }
 }
 

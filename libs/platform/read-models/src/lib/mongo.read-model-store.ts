@@ -1,12 +1,13 @@
 import mongoose from 'mongoose';
 import { assertCollectionSpec, indexName } from './collection-spec';
-import { encodeCursor, planFilter, planFind, runsToRead, type QueryPlan } from './query-plan';
+import { encodeCursor, lookup, planFilter, planFind, runsToRead, type QueryPlan } from './query-plan';
 import { UniqueIndexViolationError } from './read-model.errors';
 import type {
   CollectionSpec,
   DocumentBody,
   Filter,
   FindOptions,
+  IndexSpec,
   Page,
   ReadModelCollection,
   ReadModelStore,
@@ -37,9 +38,10 @@ type RecordFilter = mongoose.mongo.Filter<MongoRecord>;
 type RecordSort = Record<string, 1 | -1>;
 
 const DUPLICATE_KEY = 11000;
-// A duplicate key on _id means another writer inserted the document between our filter and our
-// insert; each retry follows somebody else's progress, so a handful is plenty.
-const MAX_WRITE_ATTEMPTS = 10;
+const INTERNAL_ERROR = 1;
+// Each lost race means another writer stored a newer version or created the document, so the
+// loop ends once the writers of one id run out; the cap only guards against a misbehaving server.
+const MAX_WRITE_ATTEMPTS = 1000;
 
 /**
  * The distributed read-model store: one MongoDB collection per view, documents
@@ -62,17 +64,29 @@ export class MongoReadModelStore implements ReadModelStore {
     return new MongoReadModelStore(connection);
   }
 
-  async collection<T extends DocumentBody = DocumentBody>(spec: CollectionSpec): Promise<ReadModelCollection<T>> {
+  async collection<T extends DocumentBody = DocumentBody>(
+    spec: CollectionSpec,
+  ): Promise<ReadModelCollection<T>> {
     assertCollectionSpec(spec);
     const db = this.connection.db;
     if (db === undefined) throw new Error('MongoReadModelStore is not connected');
     const collection = db.collection<MongoRecord>(spec.name);
     for (const index of spec.indexes) {
-      const keys: Record<string, 1> = Object.fromEntries(index.fields.map((field) => [`body.${field}`, 1 as const]));
-      // Non-unique indexes end with _id so that sorts tie-broken by id and keyset seeks use them.
-      if (index.unique !== true) keys['_id'] = 1;
+      const keys: Record<string, 1> = Object.fromEntries(
+        index.fields.map((field) => [`body.${field}`, 1 as const]),
+      );
+      // As in SQLite: a query index ending with _id (sorts tie-broken by id, keyset seeks), and for
+      // a unique index a separate enforcement index. That one is sparse so that documents without
+      // the field (tombstones included) do not collide; MongoDB will not use a sparse index for
+      // queries that may match missing fields, hence the separate query index.
       // createIndex is idempotent for an identical definition.
-      await collection.createIndex(keys, { name: indexName(spec.name, index), unique: index.unique === true });
+      await collection.createIndex(
+        { ...keys, _id: 1 },
+        { name: indexName(spec.name, { fields: index.fields }) },
+      );
+      if (index.unique === true) {
+        await collection.createIndex(keys, { name: indexName(spec.name, index), unique: true, sparse: true });
+      }
     }
     return new MongoReadModelCollection<T>(collection, spec);
   }
@@ -117,11 +131,15 @@ class MongoReadModelCollection<T extends DocumentBody> implements ReadModelColle
     }
     const items = records.slice(0, plan.limit ?? records.length).map((record) => toDocument<T>(record));
     const last = items.at(-1);
-    return records.length > items.length && last !== undefined ? { items, nextCursor: encodeCursor(plan, last) } : { items };
+    return records.length > items.length && last !== undefined
+      ? { items, nextCursor: encodeCursor(plan, last) }
+      : { items };
   }
 
   async count(where?: Filter): Promise<number> {
-    return this.collection.countDocuments(and(liveDocuments(), ...filterConditions(planFilter(this.spec, where))));
+    return this.collection.countDocuments(
+      and(liveDocuments(), ...filterConditions(planFilter(this.spec, where))),
+    );
   }
 
   async clear(): Promise<void> {
@@ -130,37 +148,70 @@ class MongoReadModelCollection<T extends DocumentBody> implements ReadModelColle
 
   /**
    * Writes `body` (null: a tombstone) and the guard's version unless the stored version for the
-   * source is already >= the guard's. Each write is one conditional update, atomic on the server.
+   * source is already >= the guard's. Compare-and-set by `_id`: read the stored version, then
+   * write only if it is still the one read (an insert if there was no document). Every write is
+   * one atomic, conditional operation; losing a race means somebody else wrote, so read again.
+   * Filters are `_id` plus at most one condition, the only shape FerretDB serves without scanning
+   * the collection (see FERRETDB.md); the same code is correct on MongoDB.
    */
   private async guardedWrite(id: string, body: T | null, guard: VersionGuard): Promise<UpsertOutcome> {
     assertVersionGuard(guard);
-    const versionField = `versions.${encodeSourceKey(guard.source)}`;
-    const update = { $set: { body, [versionField]: guard.version } };
+    const key = encodeSourceKey(guard.source);
+    const versionField = `versions.${key}`;
     for (let attempt = 1; attempt <= MAX_WRITE_ATTEMPTS; attempt++) {
+      const stored = await this.collection.findOne({ _id: id }, { projection: { [versionField]: 1 } });
+      const storedVersion = stored === null ? undefined : storedVersionOf(stored, key);
+      if (storedVersion !== undefined && storedVersion >= guard.version) return 'stale';
       try {
-        const filter: RecordFilter = {
+        if (stored === null) {
+          await this.collection.insertOne({ _id: id, body, versions: { [key]: guard.version } });
+          return 'written';
+        }
+        const unchanged: RecordFilter = {
           _id: id,
-          $or: [{ [versionField]: { $exists: false } }, { [versionField]: { $lt: guard.version } }],
+          [versionField]: storedVersion === undefined ? { $exists: false } : storedVersion,
         };
-        await this.collection.updateOne(filter, update, { upsert: true });
-        return 'written';
+        const result = await this.collection.updateOne(unchanged, {
+          $set: { body, [versionField]: guard.version },
+        });
+        if (result.matchedCount === 1) return 'written';
       } catch (error) {
         if (!isDuplicateKeyError(error)) throw error;
-        // The filter did not match, so the server tried to insert: either a newer version is
-        // stored (stale), or another document holds a unique value, or a concurrent insert won.
-        const stored = await this.collection.findOne({ _id: id }, { projection: { [versionField]: 1 } });
-        const storedVersion = stored === null ? undefined : storedVersionOf(stored, encodeSourceKey(guard.source));
-        if (storedVersion !== undefined && storedVersion >= guard.version) return 'stale';
-        const violated = this.violatedUniqueIndex(error);
-        if (violated !== undefined) throw new UniqueIndexViolationError(this.spec.name, violated);
+        // Either a concurrent writer of this id won (read again), or another document holds a
+        // unique value. FerretDB does not say which index refused (see FERRETDB.md): ask the data.
+        const now = await this.collection.findOne({ _id: id }, { projection: { [versionField]: 1 } });
+        const raced =
+          stored === null ? now !== null : now === null || storedVersionOf(now, key) !== storedVersion;
+        if (raced) continue;
+        const violated = body === null ? undefined : await this.violatedUniqueIndex(id, body);
+        // No holder found, yet no race either: an index we do not know (e.g. created by hand).
+        throw new UniqueIndexViolationError(this.spec.name, violated?.fields ?? []);
       }
     }
-    throw new Error(`Upsert into ${this.spec.name} did not settle after ${MAX_WRITE_ATTEMPTS} attempts`);
+    throw new Error(`Upsert into ${this.spec.name} lost ${MAX_WRITE_ATTEMPTS} races in a row`);
   }
 
-  private violatedUniqueIndex(error: DuplicateKeyError): readonly string[] | undefined {
-    const index = this.spec.indexes.find((candidate) => candidate.unique === true && error.message.includes(indexName(this.spec.name, candidate)));
-    return index?.fields;
+  /**
+   * The first unique index on which another live document has the same values as `body`. Like the
+   * sparse index, a body missing one of the index's fields collides on nothing.
+   */
+  private async violatedUniqueIndex(id: string, body: T): Promise<IndexSpec | undefined> {
+    for (const index of this.spec.indexes.filter((candidate) => candidate.unique === true)) {
+      const values = index.fields.map((field) => [field, lookup(body, field)] as const);
+      if (values.some(([, value]) => value === undefined)) continue;
+      // `{ field: null }` would also match documents without the field: ask for a stored null.
+      const sameValues = values.map(([field, value]) => ({
+        [`body.${field}`]: value === null ? { $type: 'null' } : value,
+      }));
+      const holder = await this.collection.findOne(
+        and(liveDocuments(), { _id: { $ne: id } }, ...sameValues),
+        {
+          projection: { _id: 1 },
+        },
+      );
+      if (holder !== null) return index;
+    }
+    return undefined;
   }
 }
 
@@ -213,13 +264,22 @@ function storedVersionOf(record: Partial<MongoRecord>, key: string): number | un
   return typeof version === 'number' ? version : undefined;
 }
 
-interface DuplicateKeyError {
-  readonly code: number;
-  readonly message: string;
-}
-
-function isDuplicateKeyError(error: unknown): error is DuplicateKeyError {
-  return error instanceof mongoose.mongo.MongoServerError && error.code === DUPLICATE_KEY;
+/**
+ * A unique index refused the write: MongoDB's E11000, or FerretDB's InternalError carrying
+ * SQLite's "UNIQUE constraint failed" when an update (rather than an insert) collides.
+ */
+function isDuplicateKeyError(error: unknown): boolean {
+  // Duck-typed, like the SQLite adapter: an error may come from another realm's driver instance.
+  const { name, code, message } = (typeof error === 'object' && error !== null ? error : {}) as {
+    name?: unknown;
+    code?: unknown;
+    message?: unknown;
+  };
+  if (name !== 'MongoServerError') return false;
+  return (
+    code === DUPLICATE_KEY ||
+    (code === INTERNAL_ERROR && typeof message === 'string' && message.includes('UNIQUE constraint failed'))
+  );
 }
 
 function toDocument<T extends DocumentBody>(record: MongoRecord): StoredDocument<T> {

@@ -31,8 +31,11 @@ const patientSummary: Projection<PatientSummary, PatientEvent> = {
   },
 };
 
-const at = <E extends PatientEvent>(version: number, event: Omit<E, 'source' | 'version'>, source = 'patient-stream'): E =>
-  ({ ...event, source, version }) as E;
+const at = <E extends PatientEvent>(
+  version: number,
+  event: Omit<E, 'source' | 'version'>,
+  source = 'patient-stream',
+): E => ({ ...event, source, version }) as E;
 
 const history: PatientEvent[] = [
   at(0, { type: 'PatientRegistered', data: { patientId: 'a', postcode: 'LS1' } }),
@@ -49,7 +52,10 @@ describe('patientSummary (pure)', () => {
   it('evolves from nothing to a document and counts moves', () => {
     const registered = patientSummary.evolve(undefined, history[0] as PatientEvent);
     expect(registered).toEqual({ postcode: 'LS1', moves: 0 });
-    expect(patientSummary.evolve(registered ?? undefined, history[2] as PatientEvent)).toEqual({ postcode: 'LS2', moves: 1 });
+    expect(patientSummary.evolve(registered ?? undefined, history[2] as PatientEvent)).toEqual({
+      postcode: 'LS2',
+      moves: 1,
+    });
     expect(patientSummary.evolve({ postcode: 'M1', moves: 0 }, history[5] as PatientEvent)).toBeNull();
   });
 });
@@ -76,7 +82,16 @@ describe('applyToReadModel / rebuildProjection on SQLite', () => {
   }
 
   it('applies a history into documents', async () => {
-    expect(await applyAll(history)).toEqual(['written', 'written', 'written', 'ignored', 'written', 'deleted', 'written', 'ignored']);
+    expect(await applyAll(history)).toEqual([
+      'written',
+      'written',
+      'written',
+      'ignored',
+      'written',
+      'deleted',
+      'written',
+      'ignored',
+    ]);
     expect(await everything()).toEqual([
       { id: 'a', body: { postcode: 'LS3', moves: 2 }, versions: { 'patient-stream': 6 } },
       { id: 'c', body: { postcode: 'LS2', moves: 0 }, versions: { 'patient-stream': 4 } },
@@ -92,11 +107,17 @@ describe('applyToReadModel / rebuildProjection on SQLite', () => {
     collection = await store.collection<PatientSummary>(patientSummary.collection);
 
     const outcomes = await applyAll(history.flatMap((event) => [event, event]));
-    expect(outcomes.filter((_, position) => position % 2 === 1).every((outcome) => outcome === 'stale' || outcome === 'ignored')).toBe(true);
+    expect(
+      outcomes
+        .filter((_, position) => position % 2 === 1)
+        .every((outcome) => outcome === 'stale' || outcome === 'ignored'),
+    ).toBe(true);
     expect(await everything()).toEqual(once);
 
     // and the whole history replayed again after the fact changes nothing
-    expect((await applyAll(history)).every((outcome) => outcome === 'stale' || outcome === 'ignored')).toBe(true);
+    expect((await applyAll(history)).every((outcome) => outcome === 'stale' || outcome === 'ignored')).toBe(
+      true,
+    );
     expect(await everything()).toEqual(once);
   });
 
@@ -109,7 +130,14 @@ describe('applyToReadModel / rebuildProjection on SQLite', () => {
   });
 
   it('keeps a document out when its deletion arrives before its older events', async () => {
-    const [registered, , , , , erased] = history as [PatientEvent, PatientEvent, PatientEvent, PatientEvent, PatientEvent, PatientEvent];
+    const [registered, , , , , erased] = history as [
+      PatientEvent,
+      PatientEvent,
+      PatientEvent,
+      PatientEvent,
+      PatientEvent,
+      PatientEvent,
+    ];
     expect(await applyAll([erased])).toEqual(['deleted']);
     expect(await applyAll([history[1] as PatientEvent, registered])).toEqual(['stale', 'written']);
     expect((await everything()).map((doc) => doc.id)).toEqual(['a']);
@@ -119,7 +147,11 @@ describe('applyToReadModel / rebuildProjection on SQLite', () => {
     await applyAll(history);
     const reRegistered = at(8, { type: 'PatientRegistered', data: { patientId: 'b', postcode: 'M2' } });
     expect(await applyAll([reRegistered])).toEqual(['written']);
-    expect(await collection.get('b')).toEqual({ id: 'b', body: { postcode: 'M2', moves: 0 }, versions: { 'patient-stream': 8 } });
+    expect(await collection.get('b')).toEqual({
+      id: 'b',
+      body: { postcode: 'M2', moves: 0 },
+      versions: { 'patient-stream': 8 },
+    });
   });
 
   it('rebuilds from scratch, dropping what the events no longer support', async () => {

@@ -58,7 +58,9 @@ export function planFind(spec: CollectionSpec, options: FindOptions = {}): Query
   if (sortField !== undefined) {
     assertDeclared(spec, sortField, 'sort');
     if (where.length === 0 && !leadsAnIndex(spec, sortField)) {
-      throw new UnindexedQueryError(`No index of ${spec.name} starts with "${sortField}": sorting on it would scan the collection`);
+      throw new UnindexedQueryError(
+        `No index of ${spec.name} starts with "${sortField}": sorting on it would scan the collection`,
+      );
     }
   }
   const limit = options.limit;
@@ -77,33 +79,54 @@ export function runsToRead(plan: QueryPlan): SortRun[] {
   return inOrder.slice(inOrder.indexOf(start));
 }
 
-/** The value of a dotted path in a body, with missing (or a non-scalar) read as null. */
-export function valueAt(body: DocumentBody, path: string): Scalar {
+/** The value at a dotted path in a body, or undefined when the path is missing. */
+export function lookup(body: DocumentBody, path: string): Json | undefined {
   let current: Json | undefined = body;
   for (const segment of path.split('.')) {
-    if (current === null || typeof current !== 'object' || Array.isArray(current)) return null;
+    if (current === null || typeof current !== 'object' || Array.isArray(current)) return undefined;
     current = current[segment];
   }
-  return current === undefined || (current !== null && typeof current === 'object') ? null : current;
+  return current;
+}
+
+/** The value of a dotted path in a body, with missing (or a non-scalar) read as null. */
+export function valueAt(body: DocumentBody, path: string): Scalar {
+  const value = lookup(body, path);
+  return value === undefined || (value !== null && typeof value === 'object') ? null : value;
 }
 
 /**
  * The cursor after the last item of a page: base64url of JSON `[sortField, direction, value, id]`.
  * Both adapters use it, so a cursor means the same position in either.
  */
-export function encodeCursor(plan: QueryPlan, last: { readonly id: string; readonly body: DocumentBody }): string {
+export function encodeCursor(
+  plan: QueryPlan,
+  last: { readonly id: string; readonly body: DocumentBody },
+): string {
   const value = plan.sortField === undefined ? null : valueAt(last.body, plan.sortField);
-  return Buffer.from(JSON.stringify([plan.sortField ?? null, plan.direction, value, last.id]), 'utf8').toString('base64url');
+  return Buffer.from(
+    JSON.stringify([plan.sortField ?? null, plan.direction, value, last.id]),
+    'utf8',
+  ).toString('base64url');
 }
 
-function decodeCursor(cursor: string, sortField: string | undefined, direction: SortDirection): KeysetPosition {
+function decodeCursor(
+  cursor: string,
+  sortField: string | undefined,
+  direction: SortDirection,
+): KeysetPosition {
   let decoded: unknown;
   try {
     decoded = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
   } catch {
     throw new InvalidReadModelRequestError('Malformed cursor');
   }
-  if (!Array.isArray(decoded) || decoded.length !== 4 || typeof decoded[3] !== 'string' || !isScalar(decoded[2])) {
+  if (
+    !Array.isArray(decoded) ||
+    decoded.length !== 4 ||
+    typeof decoded[3] !== 'string' ||
+    !isScalar(decoded[2])
+  ) {
     throw new InvalidReadModelRequestError('Malformed cursor');
   }
   const [field, cursorDirection, value, id] = decoded as [unknown, unknown, Scalar, string];
@@ -115,7 +138,9 @@ function decodeCursor(cursor: string, sortField: string | undefined, direction: 
 
 function assertDeclared(spec: CollectionSpec, field: string, use: 'filter' | 'sort'): void {
   if (!spec.indexes.some((index) => index.fields.includes(field))) {
-    throw new UnindexedQueryError(`Cannot ${use} ${spec.name} on "${field}": no declared index has that field`);
+    throw new UnindexedQueryError(
+      `Cannot ${use} ${spec.name} on "${field}": no declared index has that field`,
+    );
   }
 }
 
@@ -125,7 +150,9 @@ function leadsAnIndex(spec: CollectionSpec, field: string): boolean {
 
 function assertScalar(field: string, value: unknown): void {
   if (!isScalar(value)) {
-    throw new InvalidReadModelRequestError(`Filter on "${field}" must be a string, a finite number, a boolean or null`);
+    throw new InvalidReadModelRequestError(
+      `Filter on "${field}" must be a string, a finite number, a boolean or null`,
+    );
   }
 }
 

@@ -9,7 +9,9 @@ export class UniqueIndexViolationError extends ConflictError {
     readonly collection: string,
     readonly fields: readonly string[],
   ) {
-    super(`Unique index on ${collection}(${fields.join(', ')}) violated: another document already has this value`);
+    super(
+      `Unique index on ${collection}(${fields.length > 0 ? fields.join(', ') : 'undeclared fields'}) violated: another document already has this value`,
+    );
   }
 }
 

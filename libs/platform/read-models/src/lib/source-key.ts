@@ -13,7 +13,8 @@ export function encodeSourceKey(source: string): string {
     if (SAFE_CHARACTER.test(character)) {
       key += character;
     } else {
-      for (const byte of Buffer.from(character, 'utf8')) key += `%${byte.toString(16).toUpperCase().padStart(2, '0')}`;
+      for (const byte of Buffer.from(character, 'utf8'))
+        key += `%${byte.toString(16).toUpperCase().padStart(2, '0')}`;
     }
   }
   return key;
@@ -35,6 +36,8 @@ export function assertVersionGuard(guard: VersionGuard): void {
     throw new InvalidReadModelRequestError('A version guard needs a non-empty source');
   }
   if (!Number.isSafeInteger(guard.version) || guard.version < 0) {
-    throw new InvalidReadModelRequestError('A version guard needs a version that is a non-negative safe integer');
+    throw new InvalidReadModelRequestError(
+      'A version guard needs a version that is a non-negative safe integer',
+    );
   }
 }

@@ -38,7 +38,10 @@ describe('SqliteReadModelStore specifics', () => {
   });
 
   describe('query plans', () => {
-    const spec: CollectionSpec = { name: 'plans_v1', indexes: [{ fields: ['name'] }, { fields: ['age'] }, { fields: ['email'], unique: true }] };
+    const spec: CollectionSpec = {
+      name: 'plans_v1',
+      indexes: [{ fields: ['name'] }, { fields: ['age'] }, { fields: ['email'], unique: true }],
+    };
     let directory: string;
     let store: SqliteReadModelStore;
     let probe: Database.Database;
@@ -66,7 +69,9 @@ describe('SqliteReadModelStore specifics', () => {
       const withCursor = { ...options, limit: 5, cursor: previous.nextCursor };
       return [options, withCursor].flatMap((query) =>
         pageQueries(spec.name, planFind(spec, query)).map((sql) =>
-          (probe.prepare(`EXPLAIN QUERY PLAN ${sql.sql}`).all(...sql.values, 6) as { detail: string }[]).map((row) => row.detail),
+          (probe.prepare(`EXPLAIN QUERY PLAN ${sql.sql}`).all(...sql.values, 6) as { detail: string }[]).map(
+            (row) => row.detail,
+          ),
         ),
       );
     }
@@ -76,14 +81,17 @@ describe('SqliteReadModelStore specifics', () => {
       ['on a field, ascending', { sort: { field: 'age', direction: 'asc' } }],
       ['on a field, descending', { sort: { field: 'age', direction: 'desc' } }],
       ['filtered, by id', { where: { name: 'n3' } }],
-    ] as [string, FindOptions][])('pages %s through an index without sorting or scanning the table', async (_, options) => {
-      for (const plan of await plansOf(options)) {
-        for (const step of plan) {
-          expect(step).not.toMatch(/TEMP B-TREE/);
-          expect(step).toMatch(/^(SEARCH|SCAN) plans_v1 USING (COVERING )?INDEX/);
+    ] as [string, FindOptions][])(
+      'pages %s through an index without sorting or scanning the table',
+      async (_, options) => {
+        for (const plan of await plansOf(options)) {
+          for (const step of plan) {
+            expect(step).not.toMatch(/TEMP B-TREE/);
+            expect(step).toMatch(/^(SEARCH|SCAN) plans_v1 USING (COVERING )?INDEX/);
+          }
         }
-      }
-    });
+      },
+    );
 
     it('seeks straight to the cursor instead of skipping rows', async () => {
       const [, , ...cursorPlans] = await plansOf({ sort: { field: 'age', direction: 'desc' } });

@@ -49,17 +49,29 @@ export class SqliteReadModelStore implements ReadModelStore {
     this.db.pragma(`busy_timeout = ${Math.max(0, Math.trunc(options.busyTimeoutMs ?? 5000))}`);
   }
 
-  async collection<T extends DocumentBody = DocumentBody>(spec: CollectionSpec): Promise<ReadModelCollection<T>> {
+  async collection<T extends DocumentBody = DocumentBody>(
+    spec: CollectionSpec,
+  ): Promise<ReadModelCollection<T>> {
     assertCollectionSpec(spec);
     const table = quoteIdentifier(spec.name);
     this.db.transaction(() => {
-      this.db.exec(`CREATE TABLE IF NOT EXISTS ${table} (id TEXT PRIMARY KEY, body JSON, versions JSON NOT NULL)`);
+      this.db.exec(
+        `CREATE TABLE IF NOT EXISTS ${table} (id TEXT PRIMARY KEY, body JSON, versions JSON NOT NULL)`,
+      );
       for (const index of spec.indexes) {
-        const columns = index.fields.map(fieldExpression);
-        // Non-unique indexes end with id so that "ORDER BY field, id" and keyset seeks use the index alone.
-        if (index.unique !== true) columns.push('id');
-        const unique = index.unique === true ? 'UNIQUE ' : '';
-        this.db.exec(`CREATE ${unique}INDEX IF NOT EXISTS ${quoteIdentifier(indexName(spec.name, index))} ON ${table} (${columns.join(', ')})`);
+        // Every index gets a query index ending with id, so "ORDER BY field, id" and keyset seeks
+        // walk it without sorting; a unique one also gets its enforcement index.
+        const queryIndex = { fields: index.fields };
+        const queryColumns = [...index.fields.map(fieldExpression), 'id'].join(', ');
+        this.db.exec(
+          `CREATE INDEX IF NOT EXISTS ${quoteIdentifier(indexName(spec.name, queryIndex))} ON ${table} (${queryColumns})`,
+        );
+        if (index.unique === true) {
+          const uniqueColumns = index.fields.flatMap(uniqueKeyExpressions).join(', ');
+          this.db.exec(
+            `CREATE UNIQUE INDEX IF NOT EXISTS ${quoteIdentifier(indexName(spec.name, index))} ON ${table} (${uniqueColumns})`,
+          );
+        }
       }
     })();
     return new SqliteReadModelCollection<T>(this.db, spec);
@@ -82,9 +94,9 @@ class SqliteReadModelCollection<T extends DocumentBody> implements ReadModelColl
   }
 
   async get(id: string): Promise<StoredDocument<T> | undefined> {
-    const row = this.statement(`SELECT id, body, versions FROM ${this.table} WHERE id = ? AND body IS NOT NULL`).get(id) as
-      | Row
-      | undefined;
+    const row = this.statement(
+      `SELECT id, body, versions FROM ${this.table} WHERE id = ? AND body IS NOT NULL`,
+    ).get(id) as Row | undefined;
     return row === undefined ? undefined : toDocument<T>(row);
   }
 
@@ -110,7 +122,9 @@ class SqliteReadModelCollection<T extends DocumentBody> implements ReadModelColl
     }
     const items = rows.slice(0, plan.limit ?? rows.length).map((row) => toDocument<T>(row));
     const last = items.at(-1);
-    return rows.length > items.length && last !== undefined ? { items, nextCursor: encodeCursor(plan, last) } : { items };
+    return rows.length > items.length && last !== undefined
+      ? { items, nextCursor: encodeCursor(plan, last) }
+      : { items };
   }
 
   async count(where?: Filter): Promise<number> {
@@ -133,7 +147,13 @@ class SqliteReadModelCollection<T extends DocumentBody> implements ReadModelColl
       `ON CONFLICT(id) DO UPDATE SET body = excluded.body, versions = json_set(versions, @path, @version) ` +
       `WHERE json_extract(versions, @path) IS NULL OR json_extract(versions, @path) < @version`;
     try {
-      const result = this.statement(sql).run({ id, body: bodyJson, key, path: `$."${key}"`, version: BigInt(guard.version) });
+      const result = this.statement(sql).run({
+        id,
+        body: bodyJson,
+        key,
+        path: `$."${key}"`,
+        version: BigInt(guard.version),
+      });
       return result.changes > 0 ? 'written' : 'stale';
     } catch (error) {
       throw this.translateError(error);
@@ -141,8 +161,17 @@ class SqliteReadModelCollection<T extends DocumentBody> implements ReadModelColl
   }
 
   private translateError(error: unknown): unknown {
-    if (error instanceof Database.SqliteError && error.code === 'SQLITE_CONSTRAINT_UNIQUE') {
-      const violated = this.spec.indexes.find((index) => index.unique === true && error.message.includes(indexName(this.spec.name, index)));
+    // Duck-typed: the native addon builds its errors with the SqliteError class of the first module
+    // instance that loaded it, so where modules load more than once (Jest runs test files in band
+    // in separate realms) even `instanceof Error` fails.
+    const { code, message } = (typeof error === 'object' && error !== null ? error : {}) as {
+      code?: unknown;
+      message?: unknown;
+    };
+    if (code === 'SQLITE_CONSTRAINT_UNIQUE' && typeof message === 'string') {
+      const violated = this.spec.indexes.find(
+        (index) => index.unique === true && message.includes(indexName(this.spec.name, index)),
+      );
       if (violated !== undefined) return new UniqueIndexViolationError(this.spec.name, violated.fields);
     }
     return error;
@@ -180,7 +209,12 @@ export function pageQueries(collection: string, plan: QueryPlan): SqliteQuery[] 
   const sortField = plan.sortField;
   if (sortField === undefined) {
     const after = plan.after === undefined ? [] : [`id ${comparison} ?`];
-    return [{ sql: select(after, `id ${direction}`), values: [...filter.values, ...(plan.after === undefined ? [] : [plan.after.id])] }];
+    return [
+      {
+        sql: select(after, `id ${direction}`),
+        values: [...filter.values, ...(plan.after === undefined ? [] : [plan.after.id])],
+      },
+    ];
   }
   const expression = fieldExpression(sortField);
   const byId = `id ${direction}`;
@@ -193,12 +227,21 @@ export function pageQueries(collection: string, plan: QueryPlan): SqliteQuery[] 
     if (run === 'null') {
       return after === undefined
         ? [{ sql: select([`${expression} IS NULL`], byId), values: filter.values }]
-        : [{ sql: select([`${expression} IS NULL`, `id ${comparison} ?`], byId), values: [...filter.values, after.id] }];
+        : [
+            {
+              sql: select([`${expression} IS NULL`, `id ${comparison} ?`], byId),
+              values: [...filter.values, after.id],
+            },
+          ];
     }
-    if (after === undefined) return [{ sql: select([`${expression} IS NOT NULL`], byValue), values: filter.values }];
+    if (after === undefined)
+      return [{ sql: select([`${expression} IS NOT NULL`], byValue), values: filter.values }];
     const value = toBindValue(after.value);
     return [
-      { sql: select([`${expression} = ?`, `id ${comparison} ?`], byId), values: [...filter.values, value, after.id] },
+      {
+        sql: select([`${expression} = ?`, `id ${comparison} ?`], byId),
+        values: [...filter.values, value, after.id],
+      },
       { sql: select([`${expression} ${comparison} ?`], byValue), values: [...filter.values, value] },
     ];
   });
@@ -208,6 +251,20 @@ export function pageQueries(collection: string, plan: QueryPlan): SqliteQuery[] 
 function fieldExpression(path: string): string {
   // The path was validated as dotted identifiers, so it needs no escaping inside the literal.
   return `json_extract(body, '$.${path}')`;
+}
+
+/**
+ * The key a unique index compares for one field, chosen to behave as MongoDB's (sparse) unique
+ * index does: a missing field never collides (its type column is NULL, and NULLs are distinct),
+ * an explicit null collides with another null, 1 and 1.0 collide, and values of different JSON
+ * types (true and 1, "1" and 1) never do. A tombstone (body NULL) has every field missing.
+ */
+function uniqueKeyExpressions(path: string): string[] {
+  const type = `json_type(body, '$.${path}')`;
+  return [
+    `CASE ${type} WHEN 'integer' THEN 'number' WHEN 'real' THEN 'number' ELSE ${type} END`,
+    `ifnull(${fieldExpression(path)}, 0)`,
+  ];
 }
 
 function filterConditions(where: QueryPlan['where']): { sql: string[]; values: BindValue[] } {
@@ -247,5 +304,9 @@ function quoteIdentifier(name: string): string {
 }
 
 function toDocument<T extends DocumentBody>(row: Row): StoredDocument<T> {
-  return { id: row.id, body: JSON.parse(row.body) as T, versions: decodeVersions(JSON.parse(row.versions) as Record<string, number>) };
+  return {
+    id: row.id,
+    body: JSON.parse(row.body) as T,
+    versions: decodeVersions(JSON.parse(row.versions) as Record<string, number>),
+  };
 }

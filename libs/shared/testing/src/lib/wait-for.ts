@@ -53,3 +53,12 @@ function timeoutError(description: string, timeoutMs: number, lastError: unknown
 function delay(milliseconds: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, milliseconds));
 }
+
+/** A response body as a loosely typed object, for assertions in HTTP tests. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type JsonBody = Record<string, any>;
+
+/** Reads a fetch response's JSON body for assertions. */
+export async function jsonOf(response: Response): Promise<JsonBody> {
+  return (await response.json()) as JsonBody;
+}

@@ -29,6 +29,10 @@ eventStoreContract('EventStoreDB adapter on an emulated server', harnessWith({})
 
 // With a start scan too short to find the last matching event, caughtUp must come from the
 // server's caught-up message, counted behind the events still buffered.
-eventStoreContract('EventStoreDB adapter on an emulated server, caught-up from the server', harnessWith({ catchUpScanLimit: 1 }), {
-  startsEmpty: false,
-});
+eventStoreContract(
+  'EventStoreDB adapter on an emulated server, caught-up from the server',
+  harnessWith({ catchUpScanLimit: 1 }),
+  {
+    startsEmpty: false,
+  },
+);

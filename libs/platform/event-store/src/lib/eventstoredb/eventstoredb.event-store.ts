@@ -159,7 +159,12 @@ export class EventStoreDbEventStore implements EventStore {
           fromPosition: readPositionAfter(after),
           filter: prefixes.length > 0 ? streamNameFilter({ prefixes }) : excludeSystemEvents(),
         });
-        await deliver(live, catchUpTarget, handler, control);
+        try {
+          await deliver(live, catchUpTarget, handler, control);
+        } finally {
+          // A failed handler ends the loop, which destroys only the readable: end the gRPC call too.
+          await live.unsubscribe();
+        }
       },
       async () => {
         // Cancels the gRPC call, then ends the readable so that the loop's iteration stops.
@@ -208,16 +213,22 @@ export class EventStoreDbEventStore implements EventStore {
       maxCount: this.catchUpScanLimit,
     });
     let scanned = 0;
-    for await (const resolved of read) {
-      scanned += 1;
-      const event = resolved.event;
-      if (!event) continue;
-      const position = event.position.commit;
-      if (after !== undefined && position <= after) return 'none';
-      if (isUserEvent(event.streamId, event.type) && matchesPrefixes(event.streamId, prefixes))
-        return position;
+    try {
+      for await (const resolved of read) {
+        scanned += 1;
+        const event = resolved.event;
+        if (!event) continue;
+        const position = event.position.commit;
+        if (after !== undefined && position <= after) return 'none';
+        if (isUserEvent(event.streamId, event.type) && matchesPrefixes(event.streamId, prefixes))
+          return position;
+      }
+      return scanned < this.catchUpScanLimit ? 'none' : 'unknown';
+    } finally {
+      // Leaving the loop early only destroys the client's readable: the gRPC call stays open and
+      // keeps its share of the connection's flow-control window (later calls stall) until cancelled.
+      await read.cancel();
     }
-    return scanned < this.catchUpScanLimit ? 'none' : 'unknown';
   }
 }
 

@@ -10,10 +10,18 @@ messageBusContract('in-process (SQLite :memory:)', () => new InProcessMessageBus
 
 describe('InProcessMessageBus', () => {
   let dir: string;
+  const opened: InProcessMessageBus[] = [];
+  /** Opens a bus that is closed after the test, whatever happens in it. */
+  const open = (options: ConstructorParameters<typeof InProcessMessageBus>[0]): InProcessMessageBus => {
+    const bus = new InProcessMessageBus(options);
+    opened.push(bus);
+    return bus;
+  };
   beforeEach(() => {
     dir = mkdtempSync(join(tmpdir(), 'ilinks-bus-'));
   });
-  afterEach(() => {
+  afterEach(async () => {
+    await Promise.all(opened.splice(0).map((bus) => bus.close()));
     rmSync(dir, { recursive: true, force: true });
   });
 
@@ -24,7 +32,7 @@ describe('InProcessMessageBus', () => {
     const sent = Array.from({ length: 30 }, (_, seq) => message(`key-${seq % 3}`, `m${seq}`));
     const firstRun: string[] = [];
 
-    const before = new InProcessMessageBus({ filename });
+    const before = open({ filename });
     await before.publish(sent);
     let refused = 0;
     // After 10 messages the handler fails (with a long backoff): the message it holds stays uncommitted.
@@ -40,7 +48,7 @@ describe('InProcessMessageBus', () => {
     await before.close();
 
     const secondRun: string[] = [];
-    const after = new InProcessMessageBus({ filename });
+    const after = open({ filename });
     await after.consume({ groupId: 'restarting', topics: ['restart.topic'] }, async (consumed) => {
       secondRun.push(consumed.value.toString());
     });
@@ -54,11 +62,11 @@ describe('InProcessMessageBus', () => {
 
   it('keeps published messages across a restart even with no consumer', async () => {
     const filename = join(dir, 'bus.sqlite');
-    const before = new InProcessMessageBus({ filename });
+    const before = open({ filename });
     await before.publish([message('k', 'durable')]);
     await before.close();
 
-    const after = new InProcessMessageBus({ filename });
+    const after = open({ filename });
     const received: string[] = [];
     await after.consume({ groupId: 'late', topics: ['restart.topic'] }, async (consumed) => {
       received.push(consumed.value.toString());
@@ -69,7 +77,7 @@ describe('InProcessMessageBus', () => {
   });
 
   it('shares a group’s partitions between its consumers in one process, each message handled once', async () => {
-    const bus = new InProcessMessageBus({ filename: ':memory:', partitions: 3 });
+    const bus = open({ filename: ':memory:', partitions: 3 });
     const handledBy = new Map<string, string[]>([
       ['a', []],
       ['b', []],
@@ -92,7 +100,7 @@ describe('InProcessMessageBus', () => {
   });
 
   it('moves partitions to the remaining consumer when one leaves', async () => {
-    const bus = new InProcessMessageBus({ filename: ':memory:' });
+    const bus = open({ filename: ':memory:' });
     const handled: string[] = [];
     const first = await bus.consume({ groupId: 'rebalance', topics: ['restart.topic'] }, async () => undefined);
     await bus.consume({ groupId: 'rebalance', topics: ['restart.topic'] }, async (consumed) => {
@@ -107,7 +115,7 @@ describe('InProcessMessageBus', () => {
   });
 
   it('starts a new group at the end of the log when fromBeginning is false', async () => {
-    const bus = new InProcessMessageBus({ filename: ':memory:' });
+    const bus = open({ filename: ':memory:' });
     await bus.publish([message('k', 'old')]);
     const received: string[] = [];
     await bus.consume({ groupId: 'latest', topics: ['restart.topic'], fromBeginning: false }, async (consumed) => {
@@ -121,10 +129,10 @@ describe('InProcessMessageBus', () => {
 
   it('keeps a topic’s partition count when reopened with another default', async () => {
     const filename = join(dir, 'bus.sqlite');
-    const before = new InProcessMessageBus({ filename, partitions: 2 });
+    const before = open({ filename, partitions: 2 });
     await before.ensureTopics(['restart.topic']);
     await before.close();
-    const after = new InProcessMessageBus({ filename, partitions: 8 });
+    const after = open({ filename, partitions: 8 });
     const partitions = new Set<number>();
     await after.consume({ groupId: 'count', topics: ['restart.topic'] }, async (consumed) => {
       partitions.add(consumed.partition);
@@ -136,7 +144,7 @@ describe('InProcessMessageBus', () => {
   });
 
   it('refuses to publish after close', async () => {
-    const bus = new InProcessMessageBus({ filename: ':memory:' });
+    const bus = open({ filename: ':memory:' });
     await bus.close();
     await expect(bus.publish([message('k', 'late')])).rejects.toThrow('closed');
   });

@@ -316,7 +316,6 @@ class InProcessConsumer implements Consumer {
       partition: stored.partition,
       offset: String(stored.offset),
     };
-    this.internals.log.commit(this.group.groupId, stored.topic, stored.partition, stored.offset + 1); // BROKEN ON PURPOSE
     const signal = this.stopSignal.signal;
     const outcome = await deliverWithRetries(message, this.handler, this.policy, {
       isStopping: () => signal.aborted,

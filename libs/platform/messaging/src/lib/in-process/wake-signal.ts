@@ -19,6 +19,8 @@ export class WakeSignal {
           this.waiters = this.waiters.filter((waiter) => waiter !== done);
           resolve();
         }, ms);
+        // A fallback poll alone must not keep the process alive.
+        timer.unref();
       }
     });
   }

@@ -29,7 +29,15 @@ describe('health endpoints and HTTP telemetry (real Nest app)', () => {
   beforeAll(async () => {
     startTelemetry({ serviceName: 'health-spec', spanProcessors: [new SimpleSpanProcessor(spans)] });
 
-    @Module({ imports: [HealthModule.forRoot({ timeoutMs: 100, checks: [{ name: 'event-store', check: async () => undefined }] })], controllers: [ItemsController] })
+    @Module({
+      imports: [
+        HealthModule.forRoot({
+          timeoutMs: 100,
+          checks: [{ name: 'event-store', check: async () => undefined }],
+        }),
+      ],
+      controllers: [ItemsController],
+    })
     class ProbeModule {}
 
     app = await NestFactory.create(ProbeModule, { logger: false });
@@ -54,11 +62,18 @@ describe('health endpoints and HTTP telemetry (real Nest app)', () => {
   it('answers readiness 200 when every check passes', async () => {
     const response = await fetch(`${baseUrl}/health/ready`);
     expect(response.status).toBe(200);
-    expect(await response.json()).toEqual({ status: 'ok', checks: { 'event-store': { status: 'ok', durationMs: expect.any(Number) } }, failed: [] });
+    expect(await response.json()).toEqual({
+      status: 'ok',
+      checks: { 'event-store': { status: 'ok', durationMs: expect.any(Number) } },
+      failed: [],
+    });
   });
 
   it('answers 503 naming the failed and timed-out checks, without their error text', async () => {
-    registry.register({ name: 'read-models', check: () => Promise.reject(new Error('auth failed for mongodb://svc:hunter2@db:27017')) });
+    registry.register({
+      name: 'read-models',
+      check: () => Promise.reject(new Error('auth failed for mongodb://svc:hunter2@db:27017')),
+    });
     registry.register({ name: 'kafka', check: () => new Promise<void>(() => undefined) });
     const started = Date.now();
     const response = await fetch(`${baseUrl}/health/ready`);
@@ -78,7 +93,9 @@ describe('health endpoints and HTTP telemetry (real Nest app)', () => {
   });
 
   it('refuses two checks with one name', () => {
-    expect(() => registry.register({ name: 'kafka', check: async () => undefined })).toThrow('already registered');
+    expect(() => registry.register({ name: 'kafka', check: async () => undefined })).toThrow(
+      'already registered',
+    );
   });
 
   it('names the span after the route template, continues the caller trace, and keeps no query string', async () => {
@@ -91,18 +108,28 @@ describe('health endpoints and HTTP telemetry (real Nest app)', () => {
     await waitFor(() => spans.getFinishedSpans().some((span) => span.name === 'GET /items/:id'));
     const span = spans.getFinishedSpans().find((finished) => finished.name === 'GET /items/:id');
     expect(span?.spanContext().traceId).toBe(traceId);
-    expect(span?.attributes).toEqual(expect.objectContaining({ 'http.route': '/items/:id', 'http.response.status_code': 200 }));
+    expect(span?.attributes).toEqual(
+      expect.objectContaining({ 'http.route': '/items/:id', 'http.response.status_code': 200 }),
+    );
     expect(JSON.stringify(span?.attributes)).not.toContain('9434765919');
-    console.log(span?.instrumentationScope.name, JSON.stringify(span?.attributes));
   });
 
   it('records request count and duration by route template and status', async () => {
     await fetch(`${baseUrl}/items/a`);
     await fetch(`${baseUrl}/nowhere`);
-    await waitFor(async () => (await reader.dataPoints('ilinks.http.server.requests')).some((point) => point.attributes['http.route'] === '(unmatched)'));
+    await waitFor(async () =>
+      (await reader.dataPoints('ilinks.http.server.requests')).some(
+        (point) => point.attributes['http.route'] === '(unmatched)',
+      ),
+    );
     const counts = await reader.dataPoints('ilinks.http.server.requests');
-    const routes = counts.map((point) => `${String(point.attributes['http.request.method'])} ${String(point.attributes['http.route'])} ${String(point.attributes['http.response.status_code'])}`);
-    expect(routes).toEqual(expect.arrayContaining(['GET /items/:id 200', 'GET (unmatched) 404', 'GET /health/ready 503']));
+    const routes = counts.map(
+      (point) =>
+        `${String(point.attributes['http.request.method'])} ${String(point.attributes['http.route'])} ${String(point.attributes['http.response.status_code'])}`,
+    );
+    expect(routes).toEqual(
+      expect.arrayContaining(['GET /items/:id 200', 'GET (unmatched) 404', 'GET /health/ready 503']),
+    );
     expect(routes.some((route) => route.includes('person-42') || route.includes('/items/a'))).toBe(false);
     expect((await reader.dataPoints('http.server.request.duration')).length).toBeGreaterThan(0);
   });

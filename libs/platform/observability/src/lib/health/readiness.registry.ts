@@ -62,7 +62,9 @@ export class ReadinessRegistry implements BeforeApplicationShutdown {
   }
 
   async run(): Promise<ReadinessReport> {
-    const entries = await Promise.all([...this.checks.values()].map(async (check) => [check.name, await this.runOne(check)] as const));
+    const entries = await Promise.all(
+      [...this.checks.values()].map(async (check) => [check.name, await this.runOne(check)] as const),
+    );
     const checks = Object.fromEntries(entries);
     const failed = entries.filter(([, result]) => result.status === 'failed').map(([name]) => name);
     const status = this.shuttingDown ? 'shutting-down' : failed.length > 0 ? 'unavailable' : 'ok';

@@ -81,8 +81,12 @@ export class PinoNestLogger implements LoggerService {
   private write(level: NestLevel, message: unknown, params: readonly unknown[]): void {
     // Nest passes (message, ...details, context): the context is the trailing string.
     const rest = [...params];
-    const context = rest.length > 0 && typeof rest[rest.length - 1] === 'string' ? (rest.pop() as string) : undefined;
-    const stack = level === 'error' || level === 'fatal' ? rest.find((item): item is string => typeof item === 'string') : undefined;
+    const context =
+      rest.length > 0 && typeof rest[rest.length - 1] === 'string' ? (rest.pop() as string) : undefined;
+    const stack =
+      level === 'error' || level === 'fatal'
+        ? rest.find((item): item is string => typeof item === 'string')
+        : undefined;
     const fields: Record<string, unknown> = {
       ...(context ? { context } : {}),
       ...(stack ? { stack } : {}),

@@ -12,7 +12,12 @@ const PROGRAMMING_ERRORS = new Set(['TypeError', 'RangeError', 'ReferenceError']
  * What may be logged of an error: its name, code and stack frames. The message only for
  * programming errors: driver and library messages can quote data (duplicate keys, rejected values).
  */
-export function loggableError(error: unknown): { type: string; code?: string; message?: string; stack?: string } {
+export function loggableError(error: unknown): {
+  type: string;
+  code?: string;
+  message?: string;
+  stack?: string;
+} {
   if (!(error instanceof Error)) return { type: typeof error };
   const code = (error as { code?: unknown }).code;
   const frames = (error.stack ?? '')

@@ -1,4 +1,11 @@
-import { type Span, SpanKind, SpanStatusCode, context, defaultTextMapGetter, trace } from '@opentelemetry/api';
+import {
+  type Span,
+  SpanKind,
+  SpanStatusCode,
+  context,
+  defaultTextMapGetter,
+  trace,
+} from '@opentelemetry/api';
 import { RPCType, W3CTraceContextPropagator, getRPCMetadata } from '@opentelemetry/core';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { platformTracer } from '../tracing/trace-context';
@@ -11,6 +18,11 @@ interface RoutedRequest extends IncomingMessage {
 
 const propagator = new W3CTraceContextPropagator();
 
+export interface HttpTelemetryOptions {
+  /** Requests under these paths are measured but get no span of their own. Default: `/health/`. */
+  readonly untracedPathPrefixes?: readonly string[];
+}
+
 /**
  * Express middleware, installed first (`app.use(httpTelemetryMiddleware(metrics))`): records
  * request count and duration by route template and status, and names the server span
@@ -18,14 +30,31 @@ const propagator = new W3CTraceContextPropagator();
  * instrumentation's span, or starts one (continuing an incoming `traceparent`) when the
  * instrumentation is not active. No query strings, no bodies.
  */
-export function httpTelemetryMiddleware(platformMetrics: PlatformMetrics) {
+export function httpTelemetryMiddleware(
+  platformMetrics: PlatformMetrics,
+  options: HttpTelemetryOptions = {},
+) {
+  const untraced = options.untracedPathPrefixes ?? ['/health/'];
   return function httpTelemetry(request: RoutedRequest, response: ServerResponse, next: () => void): void {
     const started = process.hrtime.bigint();
     const method = request.method ?? 'UNKNOWN';
     const rpcMetadata = getRPCMetadata(context.active());
     const active = trace.getActiveSpan();
-    const parent = active ? context.active() : propagator.extract(context.active(), request.headers, defaultTextMapGetter);
-    const span: Span = active ?? platformTracer().startSpan(method, { kind: SpanKind.SERVER, attributes: { 'http.request.method': method } }, parent);
+    if (!active && untraced.some((prefix) => (request.url ?? '').startsWith(prefix))) {
+      response.once('finish', () => recordOnly(platformMetrics, request, response, method, started));
+      next();
+      return;
+    }
+    const parent = active
+      ? context.active()
+      : propagator.extract(context.active(), request.headers, defaultTextMapGetter);
+    const span: Span =
+      active ??
+      platformTracer().startSpan(
+        method,
+        { kind: SpanKind.SERVER, attributes: { 'http.request.method': method } },
+        parent,
+      );
 
     let recorded = false;
     const record = (): void => {
@@ -38,7 +67,12 @@ export function httpTelemetryMiddleware(platformMetrics: PlatformMetrics) {
       span.setAttributes({ 'http.route': route, 'http.response.status_code': status });
       if (status >= 500) span.setStatus({ code: SpanStatusCode.ERROR });
       if (!active) span.end();
-      platformMetrics.recordHttpRequest({ method, route, status, durationSeconds: Number(process.hrtime.bigint() - started) / 1e9 });
+      platformMetrics.recordHttpRequest({
+        method,
+        route,
+        status,
+        durationSeconds: Number(process.hrtime.bigint() - started) / 1e9,
+      });
     };
     // 'finish' comes before the instrumentation closes its span on 'close'; 'close' alone means the client went away.
     response.once('finish', record);
@@ -47,6 +81,22 @@ export function httpTelemetryMiddleware(platformMetrics: PlatformMetrics) {
     if (active) next();
     else context.with(trace.setSpan(parent, span), next);
   };
+}
+
+function recordOnly(
+  platformMetrics: PlatformMetrics,
+  request: RoutedRequest,
+  response: ServerResponse,
+  method: string,
+  started: bigint,
+): void {
+  const durationSeconds = Number(process.hrtime.bigint() - started) / 1e9;
+  platformMetrics.recordHttpRequest({
+    method,
+    route: routeTemplateOf(request),
+    status: response.statusCode,
+    durationSeconds,
+  });
 }
 
 function routeTemplateOf(request: RoutedRequest): string {

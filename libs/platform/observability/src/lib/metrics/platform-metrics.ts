@@ -1,4 +1,11 @@
-import { type Counter, type Histogram, type Meter, type ObservableGauge, type ObservableResult, metrics } from '@opentelemetry/api';
+import {
+  type Counter,
+  type Histogram,
+  type Meter,
+  type ObservableGauge,
+  type ObservableResult,
+  metrics,
+} from '@opentelemetry/api';
 
 /** Lag of one consumer group on one partition, in messages. */
 export interface ConsumerLagSample {
@@ -74,7 +81,12 @@ export function createPlatformMetrics(meter: Meter = metrics.getMeter('@ilinks/p
     unit: '{event}',
   });
 
-  const observe = <T>(gauge: ObservableGauge, source: SampleSource<T>, attributesOf: (sample: T) => Record<string, string | number>, valueOf: (sample: T) => number) => {
+  const observe = <T>(
+    gauge: ObservableGauge,
+    source: SampleSource<T>,
+    attributesOf: (sample: T) => Record<string, string | number>,
+    valueOf: (sample: T) => number,
+  ) => {
     const callback = async (result: ObservableResult): Promise<void> => {
       for (const sample of await source()) result.observe(valueOf(sample), attributesOf(sample));
     };
@@ -117,7 +129,11 @@ export function createPlatformMetrics(meter: Meter = metrics.getMeter('@ilinks/p
         (sample) => sample.lag,
       ),
     recordDeadLetter: (topic, group) =>
-      deadLetters.add(1, { 'messaging.destination.name': topic, ...(group ? { 'messaging.consumer.group.name': group } : {}) }),
-    recordEventsAppended: (count, category) => eventsAppended.add(count, { 'ilinks.stream.category': category }),
+      deadLetters.add(1, {
+        'messaging.destination.name': topic,
+        ...(group ? { 'messaging.consumer.group.name': group } : {}),
+      }),
+    recordEventsAppended: (count, category) =>
+      eventsAppended.add(count, { 'ilinks.stream.category': category }),
   };
 }

@@ -5,7 +5,7 @@ import { HttpInstrumentation } from '@opentelemetry/instrumentation-http';
 import { type MetricReader, PeriodicExportingMetricReader } from '@opentelemetry/sdk-metrics';
 import { NodeSDK } from '@opentelemetry/sdk-node';
 import { BatchSpanProcessor, NoopSpanProcessor, type SpanProcessor } from '@opentelemetry/sdk-trace-base';
-import { context, metrics, propagation, trace } from '@opentelemetry/api';
+import { ProxyTracerProvider, context, metrics, propagation, trace } from '@opentelemetry/api';
 import type { IncomingMessage, RequestOptions } from 'node:http';
 
 export interface TelemetryOptions {
@@ -34,10 +34,13 @@ export function startTelemetry(options: TelemetryOptions): void {
   if (running) throw new Error('telemetry is already started');
   const endpoint = options.otlpEndpoint?.replace(/\/+$/, '');
   const untraced = options.untracedPathPrefixes ?? ['/health/'];
-  const exporting: SpanProcessor[] = endpoint ? [new BatchSpanProcessor(new OTLPTraceExporter({ url: `${endpoint}/v1/traces` }))] : [];
+  const exporting: SpanProcessor[] = endpoint
+    ? [new BatchSpanProcessor(new OTLPTraceExporter({ url: `${endpoint}/v1/traces` }))]
+    : [];
   const extra = [...(options.spanProcessors ?? [])];
   // The SDK only registers its context manager and propagator when at least one processor exists.
-  const spanProcessors = exporting.length + extra.length > 0 ? [...exporting, ...extra] : [new NoopSpanProcessor()];
+  const spanProcessors =
+    exporting.length + extra.length > 0 ? [...exporting, ...extra] : [new NoopSpanProcessor()];
   const metricReader = endpoint
     ? new PeriodicExportingMetricReader({
         exporter: new OTLPMetricExporter({ url: `${endpoint}/v1/metrics` }),
@@ -54,7 +57,8 @@ export function startTelemetry(options: TelemetryOptions): void {
     textMapPropagator: new W3CTraceContextPropagator(),
     instrumentations: [
       new HttpInstrumentation({
-        ignoreIncomingRequestHook: (request) => untraced.some((prefix) => (request.url ?? '').startsWith(prefix)),
+        ignoreIncomingRequestHook: (request) =>
+          untraced.some((prefix) => (request.url ?? '').startsWith(prefix)),
         startIncomingSpanHook: (request) => incomingUrlAttributes(request),
         startOutgoingSpanHook: (request) => outgoingUrlAttributes(request),
       }),
@@ -70,6 +74,8 @@ export async function shutdownTelemetry(): Promise<void> {
   running = undefined;
   if (!sdk) return;
   try {
+    // The SDK's shutdown does not wait for spans still queued in simple processors: flush first.
+    await flushTracerProvider();
     await sdk.shutdown();
   } finally {
     trace.disable();
@@ -77,6 +83,13 @@ export async function shutdownTelemetry(): Promise<void> {
     propagation.disable();
     metrics.disable();
   }
+}
+
+async function flushTracerProvider(): Promise<void> {
+  const provider: unknown = trace.getTracerProvider();
+  const delegate = provider instanceof ProxyTracerProvider ? provider.getDelegate() : provider;
+  const flush = (delegate as { forceFlush?: () => Promise<void> }).forceFlush;
+  if (typeof flush === 'function') await flush.call(delegate);
 }
 
 /** Query strings can carry identifiers (`?identifier=...`): spans keep only the path. */

@@ -9,7 +9,10 @@ describe('trace context for messaging', () => {
   const exporter = new InMemorySpanExporter();
 
   beforeAll(() => {
-    startTelemetry({ serviceName: 'trace-context-spec', spanProcessors: [new SimpleSpanProcessor(exporter)] });
+    startTelemetry({
+      serviceName: 'trace-context-spec',
+      spanProcessors: [new SimpleSpanProcessor(exporter)],
+    });
   });
   afterAll(async () => {
     await shutdownTelemetry();
@@ -25,7 +28,10 @@ describe('trace context for messaging', () => {
     platformTracer().startActiveSpan('publish', (span) => {
       const traceparent = injectTraceContext();
       expect(traceparent).toBe(`00-${span.spanContext().traceId}-${span.spanContext().spanId}-01`);
-      expect(currentTraceIds()).toEqual({ traceId: span.spanContext().traceId, spanId: span.spanContext().spanId });
+      expect(currentTraceIds()).toEqual({
+        traceId: span.spanContext().traceId,
+        spanId: span.spanContext().spanId,
+      });
       span.end();
     });
   });
@@ -59,7 +65,9 @@ describe('trace context for messaging', () => {
 
   it('marks a failed handler with the error name only, and rethrows', async () => {
     const failure = new RangeError('patient Jane Smith out of range');
-    await expect(withExtractedContext(undefined, () => Promise.reject(failure), { spanName: 'failing' })).rejects.toBe(failure);
+    await expect(
+      withExtractedContext(undefined, () => Promise.reject(failure), { spanName: 'failing' }),
+    ).rejects.toBe(failure);
     const span = exporter.getFinishedSpans().find((finished) => finished.name === 'failing');
     expect(span?.status).toEqual({ code: SpanStatusCode.ERROR, message: 'RangeError' });
     expect(JSON.stringify(span?.events ?? [])).not.toContain('Jane');

@@ -1,4 +1,13 @@
-import { type Attributes, ROOT_CONTEXT, SpanKind, SpanStatusCode, context, defaultTextMapGetter, defaultTextMapSetter, trace } from '@opentelemetry/api';
+import {
+  type Attributes,
+  ROOT_CONTEXT,
+  SpanKind,
+  SpanStatusCode,
+  context,
+  defaultTextMapGetter,
+  defaultTextMapSetter,
+  trace,
+} from '@opentelemetry/api';
 import { W3CTraceContextPropagator } from '@opentelemetry/core';
 
 const propagator = new W3CTraceContextPropagator();
@@ -44,17 +53,25 @@ export async function withExtractedContext<T>(
   fn: () => Promise<T> | T,
   options: ExtractedContextOptions = {},
 ): Promise<T> {
-  const parent = traceparent ? propagator.extract(ROOT_CONTEXT, { traceparent }, defaultTextMapGetter) : ROOT_CONTEXT;
+  const parent = traceparent
+    ? propagator.extract(ROOT_CONTEXT, { traceparent }, defaultTextMapGetter)
+    : ROOT_CONTEXT;
   const span = platformTracer().startSpan(
     options.spanName ?? 'process message',
-    { kind: options.kind ?? SpanKind.CONSUMER, ...(options.attributes ? { attributes: options.attributes } : {}) },
+    {
+      kind: options.kind ?? SpanKind.CONSUMER,
+      ...(options.attributes ? { attributes: options.attributes } : {}),
+    },
     parent,
   );
   return context.with(trace.setSpan(parent, span), async () => {
     try {
       return await fn();
     } catch (error: unknown) {
-      span.setStatus({ code: SpanStatusCode.ERROR, message: error instanceof Error ? error.name : 'non-Error thrown' });
+      span.setStatus({
+        code: SpanStatusCode.ERROR,
+        message: error instanceof Error ? error.name : 'non-Error thrown',
+      });
       throw error;
     } finally {
       span.end();

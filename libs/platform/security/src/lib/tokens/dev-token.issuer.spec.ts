@@ -129,3 +129,14 @@ describe('DevTokenIssuer', () => {
     expect(() => createJwtVerifier({ mode: 'embedded', auth })).toThrow('needs the dev token issuer');
   });
 });
+
+describe('DevTokenIssuer on first use by two instances at once', () => {
+  it('ends with one key that both use', async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), 'ilinks-dev-issuer-race-'));
+    const [first, second] = [new DevTokenIssuer({ dataDir }), new DevTokenIssuer({ dataDir })];
+    const [a, b] = await Promise.all([first.publicJwks(), second.publicJwks()]);
+    expect(a).toEqual(b);
+    expect(await new DevTokenIssuer({ dataDir }).publicJwks()).toEqual(a);
+    await rm(dataDir, { recursive: true, force: true });
+  });
+});

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { link, mkdir, readFile, unlink, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { type Clock, ValidationError, systemClock } from '@ilinks/shared/kernel';
 import type { CryptoKey, JSONWebKeySet, JWK } from 'jose';
@@ -129,11 +129,21 @@ export class DevTokenIssuer {
     const kid = await jose.calculateJwkThumbprint(jwk);
     const keyed: JWK = { ...jwk, kid, alg: ALGORITHM, use: 'sig' };
     await mkdir(dirname(this.keyFile), { recursive: true, mode: 0o700 });
-    // Written aside then renamed, so a crash never leaves a half-written key behind.
-    const temporary = `${this.keyFile}.${process.pid}.tmp`;
+    // Written aside, then linked into place: a crash never leaves half a key, and when two
+    // issuers race on first use, the first key wins and the other adopts it.
+    const temporary = `${this.keyFile}.${process.pid}.${randomUUID()}.tmp`;
     await writeFile(temporary, JSON.stringify(keyed), { mode: 0o600 });
-    await rename(temporary, this.keyFile);
-    return keyed;
+    try {
+      await link(temporary, this.keyFile);
+      return keyed;
+    } catch (error: unknown) {
+      if (errorCode(error) !== 'EEXIST') throw error;
+      const existing = await this.readKeyFile();
+      if (!existing) throw error;
+      return existing;
+    } finally {
+      await unlink(temporary);
+    }
   }
 }
 
@@ -156,5 +166,9 @@ function toPrincipal(request: DevTokenRequest): Principal {
 }
 
 function isMissingFile(error: unknown): boolean {
-  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 'ENOENT';
+  return errorCode(error) === 'ENOENT';
+}
+
+function errorCode(error: unknown): unknown {
+  return typeof error === 'object' && error !== null ? (error as { code?: unknown }).code : undefined;
 }

@@ -4,10 +4,17 @@
 // as far as the adapter relies on it (per-event commit positions, $ system streams, filters,
 // subscription confirmation and caught-up messages); it proves nothing about EventStoreDB itself:
 // eventstoredb.event-store.int-spec.ts does, against a real server.
-import { Server, ServerCredentials, type ServerUnaryCall, type ServerWritableStream, type ServerReadableStream, type sendUnaryData } from '@grpc/grpc-js';
+import {
+  Server,
+  ServerCredentials,
+  type ServerUnaryCall,
+  type ServerWritableStream,
+  type ServerReadableStream,
+  type sendUnaryData,
+} from '@grpc/grpc-js';
 import { Empty, StreamIdentifier, UUID } from '@eventstore/db-client/generated/shared_pb';
 import { StreamsService } from '@eventstore/db-client/generated/streams_grpc_pb';
-import { AppendReq, AppendResp, ReadReq, ReadResp } from '@eventstore/db-client/generated/streams_pb';
+import { type AppendReq, AppendResp, ReadReq, ReadResp } from '@eventstore/db-client/generated/streams_pb';
 
 interface StoredRecord {
   readonly id: string;
@@ -26,7 +33,11 @@ interface LiveSubscriber {
   readonly call: ServerWritableStream<ReadReq, ReadResp>;
 }
 
-type Expected = { kind: 'any' } | { kind: 'no_stream' } | { kind: 'stream_exists' } | { kind: 'revision'; revision: bigint };
+type Expected =
+  | { kind: 'any' }
+  | { kind: 'no_stream' }
+  | { kind: 'stream_exists' }
+  | { kind: 'revision'; revision: bigint };
 
 export class EventStoreDbEmulator {
   private readonly log: StoredRecord[] = [];
@@ -43,13 +54,16 @@ export class EventStoreDbEmulator {
     const server = new Server();
     server.addService(StreamsService, {
       read: (call: ServerWritableStream<ReadReq, ReadResp>) => this.read(call),
-      append: (call: ServerReadableStream<AppendReq, AppendResp>, callback: sendUnaryData<AppendResp>) => this.append(call, callback),
+      append: (call: ServerReadableStream<AppendReq, AppendResp>, callback: sendUnaryData<AppendResp>) =>
+        this.append(call, callback),
       delete: unimplemented,
       tombstone: unimplemented,
       batchAppend: unimplemented,
     });
     this.port = await new Promise<number>((resolve, reject) =>
-      server.bindAsync('127.0.0.1:0', ServerCredentials.createInsecure(), (error, port) => (error ? reject(error) : resolve(port))),
+      server.bindAsync('127.0.0.1:0', ServerCredentials.createInsecure(), (error, port) =>
+        error ? reject(error) : resolve(port),
+      ),
     );
     this.server = server;
     // A real server's $all starts with system events; the adapter must look past them.
@@ -60,10 +74,15 @@ export class EventStoreDbEmulator {
   async stop(): Promise<void> {
     for (const subscriber of this.live) subscriber.call.end();
     this.live.clear();
-    await new Promise<void>((resolve) => (this.server ? this.server.tryShutdown(() => resolve()) : resolve()));
+    await new Promise<void>((resolve) =>
+      this.server ? this.server.tryShutdown(() => resolve()) : resolve(),
+    );
   }
 
-  private append(call: ServerReadableStream<AppendReq, AppendResp>, callback: sendUnaryData<AppendResp>): void {
+  private append(
+    call: ServerReadableStream<AppendReq, AppendResp>,
+    callback: sendUnaryData<AppendResp>,
+  ): void {
     let stream = '';
     let expected: Expected = { kind: 'any' };
     const proposed: Omit<StoredRecord, 'stream' | 'revision' | 'position' | 'createdMs'>[] = [];
@@ -94,7 +113,11 @@ export class EventStoreDbEmulator {
     call.on('end', () => callback(null, this.appendResult(stream, expected, proposed)));
   }
 
-  private appendResult(stream: string, expected: Expected, proposed: Omit<StoredRecord, 'stream' | 'revision' | 'position' | 'createdMs'>[]): AppendResp {
+  private appendResult(
+    stream: string,
+    expected: Expected,
+    proposed: Omit<StoredRecord, 'stream' | 'revision' | 'position' | 'createdMs'>[],
+  ): AppendResp {
     const current = this.streamRecords(stream).at(-1)?.revision;
     const accepted =
       expected.kind === 'any' ||
@@ -124,7 +147,10 @@ export class EventStoreDbEmulator {
     return response;
   }
 
-  private write(stream: string, proposed: Omit<StoredRecord, 'stream' | 'revision' | 'position' | 'createdMs'>[]): StoredRecord {
+  private write(
+    stream: string,
+    proposed: Omit<StoredRecord, 'stream' | 'revision' | 'position' | 'createdMs'>[],
+  ): StoredRecord {
     let revision = this.streamRecords(stream).at(-1)?.revision ?? -1n;
     const written = proposed.map((event) => {
       revision += 1n;
@@ -134,7 +160,8 @@ export class EventStoreDbEmulator {
     });
     this.log.push(...written);
     for (const subscriber of this.live) {
-      for (const record of written) if (subscriber.matches(record)) subscriber.call.write(eventResponse(record));
+      for (const record of written)
+        if (subscriber.matches(record)) subscriber.call.write(eventResponse(record));
     }
     return written[written.length - 1];
   }
@@ -151,7 +178,8 @@ export class EventStoreDbEmulator {
     }
     const backwards = options.getReadDirection() === ReadReq.Options.ReadDirection.BACKWARDS;
     const count = options.hasCount() ? Number(options.getCount()) : Number.MAX_SAFE_INTEGER;
-    if (options.hasStream()) return this.readStream(call, options.getStream() as ReadReq.Options.StreamOptions, backwards, count);
+    if (options.hasStream())
+      return this.readStream(call, options.getStream() as ReadReq.Options.StreamOptions, backwards, count);
     const all = options.getAll() as ReadReq.Options.AllOptions;
     if (options.hasSubscription()) return this.subscribe(call, all, filterOf(options));
     let records = backwards ? [...this.log].reverse() : this.log;
@@ -163,7 +191,12 @@ export class EventStoreDbEmulator {
     call.end();
   }
 
-  private readStream(call: ServerWritableStream<ReadReq, ReadResp>, options: ReadReq.Options.StreamOptions, backwards: boolean, count: number): void {
+  private readStream(
+    call: ServerWritableStream<ReadReq, ReadResp>,
+    options: ReadReq.Options.StreamOptions,
+    backwards: boolean,
+    count: number,
+  ): void {
     const stream = streamName(options.getStreamIdentifier());
     const records = this.streamRecords(stream);
     if (records.length === 0) {
@@ -177,19 +210,31 @@ export class EventStoreDbEmulator {
     }
     const from = options.hasRevision() ? BigInt(options.getRevision()) : undefined;
     const ordered = backwards ? [...records].reverse() : records;
-    const selected = from === undefined ? ordered : ordered.filter((record) => (backwards ? record.revision <= from : record.revision >= from));
+    const selected =
+      from === undefined
+        ? ordered
+        : ordered.filter((record) => (backwards ? record.revision <= from : record.revision >= from));
     for (const record of selected.slice(0, count)) call.write(eventResponse(record));
     call.end();
   }
 
-  private subscribe(call: ServerWritableStream<ReadReq, ReadResp>, all: ReadReq.Options.AllOptions, matches: (record: StoredRecord) => boolean): void {
-    const after = all.hasPosition() ? BigInt(all.getPosition()?.getCommitPosition() ?? '0') : all.hasEnd() ? this.nextPosition : -1n;
+  private subscribe(
+    call: ServerWritableStream<ReadReq, ReadResp>,
+    all: ReadReq.Options.AllOptions,
+    matches: (record: StoredRecord) => boolean,
+  ): void {
+    const after = all.hasPosition()
+      ? BigInt(all.getPosition()?.getCommitPosition() ?? '0')
+      : all.hasEnd()
+        ? this.nextPosition
+        : -1n;
     const confirmation = new ReadResp.SubscriptionConfirmation();
     confirmation.setSubscriptionId(`emulated-${this.live.size}`);
     const confirmed = new ReadResp();
     confirmed.setConfirmation(confirmation);
     call.write(confirmed);
-    for (const record of this.log) if (record.position > after && matches(record)) call.write(eventResponse(record));
+    for (const record of this.log)
+      if (record.position > after && matches(record)) call.write(eventResponse(record));
     const caughtUp = new ReadResp();
     caughtUp.setCaughtUp(new ReadResp.CaughtUp());
     call.write(caughtUp);
@@ -204,7 +249,13 @@ function unimplemented(_call: ServerUnaryCall<unknown, unknown>, callback: sendU
 }
 
 function systemEvent(type: string): Omit<StoredRecord, 'stream' | 'revision' | 'position' | 'createdMs'> {
-  return { id: crypto.randomUUID(), type, contentType: 'application/json', data: Buffer.from('{}'), metadata: new Uint8Array() };
+  return {
+    id: crypto.randomUUID(),
+    type,
+    contentType: 'application/json',
+    data: Buffer.from('{}'),
+    metadata: new Uint8Array(),
+  };
 }
 
 function filterOf(options: ReadReq.Options): (record: StoredRecord) => boolean {
@@ -216,7 +267,11 @@ function filterOf(options: ReadReq.Options): (record: StoredRecord) => boolean {
   const regex = expression?.getRegex() ? new RegExp(expression.getRegex()) : undefined;
   return (record) => {
     const value = onStream ? record.stream : record.type;
-    return prefixes.length > 0 ? prefixes.some((prefix) => value.startsWith(prefix)) : regex ? regex.test(value) : true;
+    return prefixes.length > 0
+      ? prefixes.some((prefix) => value.startsWith(prefix))
+      : regex
+        ? regex.test(value)
+        : true;
   };
 }
 

@@ -1,0 +1,79 @@
+import 'reflect-metadata';
+import { startGateway } from '@ilinks/gateway/feature';
+import { AuthConfig, exitOnConfigError, loadConfigs, RuntimeConfig, TelemetryConfig } from '@ilinks/platform/config';
+import { createLogger, shutdownTelemetry, startTelemetry } from '@ilinks/platform/observability';
+import { openEmbeddedAdapters, openEmbeddedBus, type RunningService, startService } from '@ilinks/platform/runtime';
+import { writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { lockDataDir } from './data-dir-lock';
+import { embeddedServices } from './embedded-services';
+import { PlatformHttpConfig } from './platform.config';
+
+/**
+ * Embedded mode: every service in this one process on SQLite and the durable in-process bus.
+ * Services listen on ephemeral loopback ports (so two platforms never collide); the gateway on
+ * ILINKS_GATEWAY_PORT is the only public entry point.
+ */
+void exitOnConfigError(async () => {
+  const settings = loadConfigs({ runtime: RuntimeConfig, http: PlatformHttpConfig, auth: AuthConfig, telemetry: TelemetryConfig });
+  if (settings.runtime.mode !== 'embedded') throw new Error('The platform app runs embedded mode only; deploy the service apps for distributed mode');
+  const dataDir = resolve(settings.runtime.dataDir);
+  startTelemetry({ serviceName: settings.telemetry.serviceName ?? 'ilinks-platform', otlpEndpoint: settings.telemetry.otlpEndpoint });
+  const logger = createLogger({ service: 'platform', level: settings.runtime.logLevel });
+  const unlock = lockDataDir(dataDir);
+
+  const bus = openEmbeddedBus(dataDir);
+  const services: RunningService[] = [];
+  for (const { definition, module } of embeddedServices) {
+    services.push(
+      await startService({
+        definition,
+        imports: [module],
+        adapters: openEmbeddedAdapters(dataDir, definition.name, bus),
+        http: { host: '127.0.0.1', port: 0, bodyLimit: settings.http.bodyLimit },
+        logger: logger.child({ service: definition.name }),
+        shutdownHooks: false,
+      }),
+    );
+  }
+  const gateway = await startGateway({
+    runtime: { ...settings.runtime, dataDir },
+    auth: settings.auth,
+    http: settings.http,
+    services: Object.fromEntries(services.map((service) => [service.name, service.url])),
+    logger: logger.child({ service: 'gateway' }),
+    shutdownHooks: false,
+  });
+  writeFileSync(
+    join(dataDir, 'platform.json'),
+    JSON.stringify({ pid: process.pid, gateway: gateway.url, services: Object.fromEntries(services.map((s) => [s.name, s.url])) }, null, 2),
+  );
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'stopping');
+    await gateway.stop();
+    for (const service of [...services].reverse()) await service.stop();
+    await bus.close();
+    await shutdownTelemetry();
+    unlock();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void stop('SIGINT'));
+  process.once('SIGTERM', () => void stop('SIGTERM'));
+
+  logger.info({ gateway: gateway.url, dataDir }, 'iLINKS platform ready');
+  process.stdout.write(
+    [
+      '',
+      `iLINKS Information Exchange (embedded) is listening on ${gateway.url}`,
+      `  data:         ${dataDir}`,
+      `  capability:   curl ${gateway.url}/fhir/metadata`,
+      `  a dev token:  curl -s -X POST ${gateway.url}/auth/dev-token -H 'content-type: application/json' \\`,
+      `                  -d '{"sub":"dr-jones","org":"RBS","role":"practitioner"}'`,
+      '',
+    ].join('\n') + '\n',
+  );
+});

@@ -1,0 +1,52 @@
+import type { AuthConfig, RuntimeConfig } from '@ilinks/platform/config';
+import { configureHttpApp } from '@ilinks/platform/http';
+import { HealthModule, type Logger, PinoNestLogger } from '@ilinks/platform/observability';
+import { type DynamicModule, type INestApplication, Module } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { AddressInfo } from 'node:net';
+import { GatewayModule } from '../gateway.module';
+import { BACKEND_SERVICES, type BackendServices, backendReadinessChecks } from './backend-services';
+
+export interface StartGatewayOptions {
+  readonly runtime: Pick<RuntimeConfig, 'mode' | 'dataDir'>;
+  readonly auth: AuthConfig;
+  readonly http: { readonly host: string; readonly port: number; readonly bodyLimit: string };
+  /** Base URLs of the services the gateway calls, by service name. */
+  readonly services: BackendServices;
+  readonly logger: Logger;
+  readonly shutdownHooks?: boolean;
+}
+
+export interface RunningGateway {
+  readonly url: string;
+  readonly app: INestApplication;
+  stop(): Promise<void>;
+}
+
+@Module({})
+class GatewayRootModule {
+  static for(options: StartGatewayOptions): DynamicModule {
+    return {
+      module: GatewayRootModule,
+      imports: [
+        GatewayModule.fromConfig(options.runtime, options.auth),
+        HealthModule.forRoot({ checks: backendReadinessChecks(options.services) }),
+      ],
+      providers: [{ provide: BACKEND_SERVICES, useValue: options.services }],
+    };
+  }
+}
+
+/** Starts the gateway, the one public entry point, in front of the given services. */
+export async function startGateway(options: StartGatewayOptions): Promise<RunningGateway> {
+  const app = await NestFactory.create<NestExpressApplication>(GatewayRootModule.for(options), {
+    logger: new PinoNestLogger(options.logger),
+    bufferLogs: true,
+    bodyParser: false,
+  });
+  configureHttpApp(app, { bodyLimit: options.http.bodyLimit, shutdownHooks: options.shutdownHooks ?? true });
+  await app.listen(options.http.port, options.http.host);
+  const address = app.getHttpServer().address() as AddressInfo;
+  return { url: `http://${options.http.host}:${address.port}`, app, stop: () => app.close() };
+}

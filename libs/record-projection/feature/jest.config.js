@@ -1,0 +1,5 @@
+module.exports = {
+  displayName: 'record-projection-feature',
+  preset: '../../../jest.preset.js',
+  rootDir: __dirname,
+};

@@ -1,0 +1,2 @@
+export * from './lib/record-projection.service';
+export * from './lib/on-local-record-registered/local-record-index.projection';

@@ -1,0 +1,19 @@
+import type { ReadModelStore } from '@ilinks/platform/read-models';
+import { READ_MODEL_STORE } from '@ilinks/platform/runtime';
+import { NotFoundError } from '@ilinks/shared/kernel';
+import { Controller, Get, Inject, Param, ParseUUIDPipe } from '@nestjs/common';
+import { localRecordIndexProjection, type LocalRecordIndexEntry } from './local-record-index.projection';
+
+/** Internal lookup of the record service's local-record index. */
+@Controller('local-record-index')
+export class LocalRecordIndexController {
+  constructor(@Inject(READ_MODEL_STORE) private readonly store: ReadModelStore) {}
+
+  @Get(':localRecordId')
+  async byId(@Param('localRecordId', new ParseUUIDPipe()) localRecordId: string): Promise<LocalRecordIndexEntry> {
+    const index = await this.store.collection<LocalRecordIndexEntry>(localRecordIndexProjection.collection);
+    const entry = await index.get(localRecordId);
+    if (!entry) throw new NotFoundError('No such local record');
+    return entry.body;
+  }
+}
