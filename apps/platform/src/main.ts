@@ -1,8 +1,8 @@
 import 'reflect-metadata';
 import { startGateway } from '@ilinks/gateway/feature';
-import { AuthConfig, exitOnConfigError, loadConfigs, RuntimeConfig, TelemetryConfig } from '@ilinks/platform/config';
+import { AuthConfig, exitOnConfigError, loadConfigs } from '@ilinks/platform/config';
 import { createLogger, shutdownTelemetry, startTelemetry } from '@ilinks/platform/observability';
-import { openEmbeddedAdapters, openEmbeddedBus, type RunningService, startService } from '@ilinks/platform/runtime';
+import { hostSettings, openBus, openServiceAdapters, resolveAdapters, type RunningService, startService } from '@ilinks/platform/runtime';
 import { writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { lockDataDir } from './data-dir-lock';
@@ -15,21 +15,23 @@ import { PlatformHttpConfig } from './platform.config';
  * ILINKS_GATEWAY_PORT is the only public entry point.
  */
 void exitOnConfigError(async () => {
-  const settings = loadConfigs({ runtime: RuntimeConfig, http: PlatformHttpConfig, auth: AuthConfig, telemetry: TelemetryConfig });
+  const settings = loadConfigs({ ...hostSettings, http: PlatformHttpConfig, auth: AuthConfig });
   if (settings.runtime.mode !== 'embedded') throw new Error('The platform app runs embedded mode only; deploy the service apps for distributed mode');
   const dataDir = resolve(settings.runtime.dataDir);
+  settings.runtime.dataDir = dataDir;
   startTelemetry({ serviceName: settings.telemetry.serviceName ?? 'ilinks-platform', otlpEndpoint: settings.telemetry.otlpEndpoint });
   const logger = createLogger({ service: 'platform', level: settings.runtime.logLevel });
+  const { choice, adapterSettings } = resolveAdapters(settings, logger);
   const unlock = lockDataDir(dataDir);
 
-  const bus = openEmbeddedBus(dataDir);
+  const bus = openBus(choice, adapterSettings, 'platform');
   const services: RunningService[] = [];
   for (const { definition, module } of embeddedServices) {
     services.push(
       await startService({
         definition,
         imports: [module],
-        adapters: openEmbeddedAdapters(dataDir, definition.name, bus),
+        adapters: await openServiceAdapters(definition.name, choice, adapterSettings, bus, { databasePerService: true }),
         http: { host: '127.0.0.1', port: 0, bodyLimit: settings.http.bodyLimit },
         logger: logger.child({ service: definition.name }),
         shutdownHooks: false,
@@ -64,7 +66,7 @@ void exitOnConfigError(async () => {
   process.once('SIGINT', () => void stop('SIGINT'));
   process.once('SIGTERM', () => void stop('SIGTERM'));
 
-  logger.info({ gateway: gateway.url, dataDir }, 'iLINKS platform ready');
+  logger.info({ gateway: gateway.url, dataDir, adapters: choice }, 'iLINKS platform ready');
   process.stdout.write(
     [
       '',

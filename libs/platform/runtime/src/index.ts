@@ -1,4 +1,5 @@
 export * from './lib/projector';
+export * from './lib/adapters.config';
 export * from './lib/service-adapters';
 export * from './lib/service-definition';
 export * from './lib/service-runtime';

@@ -1,7 +1,8 @@
 import { IDENTITY_TOPIC } from '@ilinks/identity-matching/contracts';
 import { fromBusMessage, type IntegrationEvent } from '@ilinks/platform/messaging';
 import { createLogger } from '@ilinks/platform/observability';
-import { openEmbeddedAdapters, openEmbeddedBus, startService, type RunningService } from '@ilinks/platform/runtime';
+import { type MessageBus } from '@ilinks/platform/messaging';
+import { chooseAdapters, openBus, openServiceAdapters, startService, type RunningService } from '@ilinks/platform/runtime';
 import { jsonOf, waitFor } from '@ilinks/shared/testing';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -23,7 +24,7 @@ const patient = {
 
 describe('identity-matching service (embedded adapters)', () => {
   let dataDir: string;
-  let bus: ReturnType<typeof openEmbeddedBus>;
+  let bus: MessageBus;
   let service: RunningService;
 
   const post = (body: unknown, headers: Record<string, string> = {}) =>
@@ -35,11 +36,12 @@ describe('identity-matching service (embedded adapters)', () => {
 
   beforeAll(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'ilinks-identity-'));
-    bus = openEmbeddedBus(dataDir);
+    const choice = chooseAdapters('embedded', { sqliteSynchronous: 'normal' });
+    bus = openBus(choice, { dataDir }, 'test');
     service = await startService({
       definition: identityMatchingService,
       imports: [IdentityMatchingModule],
-      adapters: openEmbeddedAdapters(dataDir, identityMatchingService.name, bus),
+      adapters: await openServiceAdapters(identityMatchingService.name, choice, { dataDir }, bus),
       http: { host: '127.0.0.1', port: 0, bodyLimit: '100kb' },
       logger: createLogger({ service: 'identity-matching', level: 'silent' }),
       shutdownHooks: false,

@@ -14,6 +14,11 @@ export interface IntegrationEvent<TData = unknown> {
   readonly type: string;
   /** What the event is about (an enterprise id or a local-record key): never personal data. */
   readonly subject?: string;
+  /**
+   * CloudEvents `sequence` extension: the event's revision (decimal) in its subject's stream at the
+   * publisher. Consumers' read models version by it, so a republished duplicate is recognised.
+   */
+  readonly sequence?: string;
   /** When it happened, RFC 3339. */
   readonly time: string;
   readonly datacontenttype: 'application/json';
@@ -28,6 +33,7 @@ export const CloudEventHeaders = {
   source: 'ce_source',
   type: 'ce_type',
   subject: 'ce_subject',
+  sequence: 'ce_sequence',
   time: 'ce_time',
   dataschema: 'ce_dataschema',
   contentType: 'content-type',
@@ -56,6 +62,7 @@ export function toBusMessage(topic: string, key: string, event: IntegrationEvent
     [CloudEventHeaders.contentType]: JSON_CONTENT_TYPE,
   };
   if (event.subject !== undefined) headers[CloudEventHeaders.subject] = event.subject;
+  if (event.sequence !== undefined) headers[CloudEventHeaders.sequence] = event.sequence;
   if (event.dataschema !== undefined) headers[CloudEventHeaders.dataschema] = event.dataschema;
   if (traceparent !== undefined) headers[CloudEventHeaders.traceparent] = traceparent;
   return { topic, key, value: Buffer.from(JSON.stringify(event.data), 'utf8'), headers };
@@ -93,6 +100,7 @@ export function fromBusMessage(message: Pick<BusMessage, 'value' | 'headers'>): 
     datacontenttype: JSON_CONTENT_TYPE,
     data,
     ...(headers[CloudEventHeaders.subject] !== undefined ? { subject: headers[CloudEventHeaders.subject] } : {}),
+    ...(headers[CloudEventHeaders.sequence] !== undefined ? { sequence: headers[CloudEventHeaders.sequence] } : {}),
     ...(headers[CloudEventHeaders.dataschema] !== undefined ? { dataschema: headers[CloudEventHeaders.dataschema] } : {}),
   };
 }
@@ -112,6 +120,7 @@ function envelopeIssues(event: IntegrationEvent, traceparent: string | undefined
   requireText('source', event.source);
   requireText('type', event.type);
   if (event.subject !== undefined) requireText('subject', event.subject);
+  if (event.sequence !== undefined && !/^\d{1,19}$/.test(event.sequence)) issues.push({ path: 'sequence', message: 'sequence must be a decimal revision' });
   if (event.dataschema !== undefined) requireText('dataschema', event.dataschema);
   if (typeof event.time !== 'string' || !isRfc3339(event.time)) issues.push({ path: 'time', message: 'time must be an RFC 3339 date-time' });
   if (event.datacontenttype !== JSON_CONTENT_TYPE) issues.push({ path: 'datacontenttype', message: `datacontenttype must be ${JSON_CONTENT_TYPE}` });

@@ -1,5 +1,6 @@
 import mongoose from 'mongoose';
 import { assertCollectionSpec, indexName } from './collection-spec';
+import { KeyedSerializer } from './keyed-serializer';
 import { encodeCursor, lookup, planFilter, planFind, runsToRead, type QueryPlan } from './query-plan';
 import { UniqueIndexViolationError } from './read-model.errors';
 import type {
@@ -42,6 +43,8 @@ const INTERNAL_ERROR = 1;
 // Each lost race means another writer stored a newer version or created the document, so the
 // loop ends once the writers of one id run out; the cap only guards against a misbehaving server.
 const MAX_WRITE_ATTEMPTS = 1000;
+
+const writesInTurn = new KeyedSerializer();
 
 /**
  * The distributed read-model store: one MongoDB collection per view, documents
@@ -149,13 +152,22 @@ class MongoReadModelCollection<T extends DocumentBody> implements ReadModelColle
   /**
    * Writes `body` (null: a tombstone) and the guard's version unless the stored version for the
    * source is already >= the guard's. Compare-and-set by `_id`: read the stored version, then
-   * write only if it is still the one read (an insert if there was no document). Every write is
-   * one atomic, conditional operation; losing a race means somebody else wrote, so read again.
-   * Filters are `_id` plus at most one condition, the only shape FerretDB serves without scanning
-   * the collection (see FERRETDB.md); the same code is correct on MongoDB.
+   * write only if it is still the one read (an insert if there was no document). On MongoDB each
+   * write is one atomic, conditional operation; losing a race means somebody else wrote, so read
+   * again. Filters are `_id` plus one condition, which FerretDB serves by `_id` instead of
+   * scanning the collection as it does for an `$or` upsert (see FERRETDB.md).
    */
   private async guardedWrite(id: string, body: T | null, guard: VersionGuard): Promise<UpsertOutcome> {
     assertVersionGuard(guard);
+    // FerretDB evaluates an update's filter and writes in separate steps, so two concurrent
+    // compare-and-sets of one document can both "match" (FERRETDB.md). Writes to one document from
+    // this process therefore take turns; across processes MongoDB's atomic updates are what count.
+    return writesInTurn.run(`${this.collection.dbName}\u0000${this.spec.name}\u0000${id}`, () =>
+      this.compareAndSet(id, body, guard),
+    );
+  }
+
+  private async compareAndSet(id: string, body: T | null, guard: VersionGuard): Promise<UpsertOutcome> {
     const key = encodeSourceKey(guard.source);
     const versionField = `versions.${key}`;
     for (let attempt = 1; attempt <= MAX_WRITE_ATTEMPTS; attempt++) {

@@ -8,53 +8,55 @@ import {
   RuntimeConfig,
   TelemetryConfig,
 } from '@ilinks/platform/config';
-import { createLogger, shutdownTelemetry, startTelemetry } from '@ilinks/platform/observability';
+import { createLogger, type Logger, shutdownTelemetry, startTelemetry } from '@ilinks/platform/observability';
 import type { ModuleMetadata } from '@nestjs/common';
-import { openDistributedAdapters, openEmbeddedAdapters, openEmbeddedBus, type ServiceAdapters } from './service-adapters';
+import { AdaptersConfig, assertAdapterSettings, chooseAdapters, type AdapterChoice } from './adapters.config';
+import { type AdapterSettings, openBus, openServiceAdapters } from './service-adapters';
 import type { ServiceDefinition } from './service-definition';
 import { startService } from './start-service';
 
-/** Everything a standalone service process reads from its environment. */
-const serviceSettings = {
+/** Everything a process that hosts services reads from its environment, besides its HTTP listener. */
+export const hostSettings = {
   runtime: RuntimeConfig,
-  http: HttpConfig,
+  adapters: AdaptersConfig,
   kafka: KafkaConfig,
   mongo: MongoConfig,
   eventStoreDb: EventStoreDbConfig,
   telemetry: TelemetryConfig,
 };
 
+export type HostSettings = ReturnType<typeof loadConfigs<typeof hostSettings>>;
+
+/** Chooses the adapters and gathers what they need; throws a ConfigError naming what is missing. */
+export function resolveAdapters(settings: HostSettings, logger: Logger): { choice: AdapterChoice; adapterSettings: AdapterSettings } {
+  const choice = chooseAdapters(settings.runtime.mode, settings.adapters);
+  assertAdapterSettings(choice, settings);
+  const adapterSettings: AdapterSettings = {
+    dataDir: settings.runtime.dataDir,
+    sqliteSynchronous: settings.adapters.sqliteSynchronous,
+    eventStoreConnectionString: settings.eventStoreDb.connectionString,
+    kafka: settings.kafka.brokers ? { brokers: settings.kafka.brokers, clientId: settings.kafka.clientId } : undefined,
+    mongo: settings.mongo.url && settings.mongo.database ? { url: settings.mongo.url, database: settings.mongo.database } : undefined,
+    busLogger: (level, message, context) => logger[level]({ component: 'message-bus', ...context }, message),
+  };
+  return { choice, adapterSettings };
+}
+
 /**
  * The whole `main.ts` of a service app: read and validate settings (a bad one stops the process
- * naming it), start tracing, choose adapters by mode, start the service and log where it listens.
+ * naming it), start tracing, choose adapters, start the service and log where it listens.
  */
 export function runService(definition: ServiceDefinition, imports: NonNullable<ModuleMetadata['imports']>): Promise<void> {
   return exitOnConfigError(async () => {
-    const settings = loadConfigs(serviceSettings);
+    const settings = loadConfigs({ ...hostSettings, http: HttpConfig });
     const name = settings.runtime.serviceName ?? definition.name;
     startTelemetry({ serviceName: settings.telemetry.serviceName ?? name, otlpEndpoint: settings.telemetry.otlpEndpoint });
     const logger = createLogger({ service: name, level: settings.runtime.logLevel });
-    const adapters = await openAdapters(definition, settings);
+    const { choice, adapterSettings } = resolveAdapters(settings, logger);
+    const bus = openBus(choice, adapterSettings, definition.name);
+    const adapters = await openServiceAdapters(definition.name, choice, adapterSettings, bus, { ownsBus: true });
     const service = await startService({ definition, imports, adapters, http: settings.http, logger });
     process.once('beforeExit', () => void shutdownTelemetry());
-    logger.info({ url: service.url, mode: settings.runtime.mode }, `${definition.name} listening`);
-  });
-}
-
-async function openAdapters(
-  definition: ServiceDefinition,
-  settings: ReturnType<typeof loadConfigs<typeof serviceSettings>>,
-): Promise<ServiceAdapters> {
-  if (settings.runtime.mode === 'embedded') {
-    const bus = openEmbeddedBus(settings.runtime.dataDir);
-    const adapters = openEmbeddedAdapters(settings.runtime.dataDir, definition.name, bus);
-    return { ...adapters, close: async () => (await adapters.close(), await bus.close()) };
-  }
-  // Required in distributed mode: validated by the config classes, so these are present.
-  return openDistributedAdapters({
-    service: definition.name,
-    eventStoreConnectionString: settings.eventStoreDb.connectionString as string,
-    kafka: { brokers: settings.kafka.brokers as string[], clientId: settings.kafka.clientId },
-    mongo: { url: settings.mongo.url as string, database: settings.mongo.database as string },
+    logger.info({ url: service.url, mode: settings.runtime.mode, adapters: choice }, `${definition.name} listening`);
   });
 }

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { EventStoreDbEventStore, SqliteEventStore, type EventStore } from '@ilinks/platform/event-store';
 import { InProcessMessageBus, KafkaMessageBus, type BusLogger, type MessageBus } from '@ilinks/platform/messaging';
 import { MongoReadModelStore, SqliteReadModelStore, type ReadModelStore } from '@ilinks/platform/read-models';
+import type { AdapterChoice } from './adapters.config';
 
 /** The adapters behind a service's ports, and who closes what. */
 export interface ServiceAdapters {
@@ -13,50 +14,65 @@ export interface ServiceAdapters {
   close(): Promise<void>;
 }
 
-/** The in-process bus every embedded service shares: one durable log under the data directory. */
-export function openEmbeddedBus(dataDir: string, logger?: BusLogger): InProcessMessageBus {
-  mkdirSync(dataDir, { recursive: true });
-  return new InProcessMessageBus({ filename: join(dataDir, 'bus.sqlite'), logger });
+/** Connection settings; each is needed only when its adapter is chosen (config validation enforces it). */
+export interface AdapterSettings {
+  readonly dataDir: string;
+  readonly sqliteSynchronous?: 'normal' | 'full';
+  readonly eventStoreConnectionString?: string;
+  readonly kafka?: { readonly brokers: readonly string[]; readonly clientId: string };
+  readonly mongo?: { readonly url: string; readonly database: string };
+  readonly busLogger?: BusLogger;
 }
 
-/** Embedded: the service's own SQLite files under `<dataDir>/<service>/`, and the shared bus. */
-export function openEmbeddedAdapters(dataDir: string, service: string, sharedBus: MessageBus): ServiceAdapters {
-  const directory = join(dataDir, service);
-  mkdirSync(directory, { recursive: true });
-  const eventStore = new SqliteEventStore(join(directory, 'events.sqlite'));
-  const readModels = new SqliteReadModelStore({ filename: join(directory, 'views.sqlite') });
-  return {
-    eventStore,
-    bus: sharedBus,
-    readModels,
-    async close() {
-      await eventStore.close();
-      await readModels.close();
-    },
-  };
+function required<T>(value: T | undefined, what: string): T {
+  if (value === undefined) throw new Error(`${what} is required for the chosen adapter`);
+  return value;
 }
 
-export interface DistributedSettings {
-  readonly service: string;
-  readonly eventStoreConnectionString: string;
-  readonly kafka: { readonly brokers: readonly string[]; readonly clientId: string };
-  readonly mongo: { readonly url: string; readonly database: string };
-  readonly logger?: BusLogger;
+/** The bus: the durable in-process log under the data directory, or Kafka. One per process. */
+export function openBus(choice: AdapterChoice, settings: AdapterSettings, clientName: string): MessageBus {
+  if (choice.bus === 'in-process') {
+    mkdirSync(settings.dataDir, { recursive: true });
+    return new InProcessMessageBus({ filename: join(settings.dataDir, 'bus.sqlite'), logger: settings.busLogger });
+  }
+  const kafka = required(settings.kafka, 'KAFKA_BROKERS');
+  return new KafkaMessageBus({ brokers: kafka.brokers, clientId: `${kafka.clientId}-${clientName}`, logger: settings.busLogger });
 }
 
-/** Distributed: EventStoreDB, Kafka and MongoDB, each owned by this service's process. */
-export async function openDistributedAdapters(settings: DistributedSettings): Promise<ServiceAdapters> {
-  const eventStore = EventStoreDbEventStore.fromConnectionString(settings.eventStoreConnectionString);
-  const bus = new KafkaMessageBus({ brokers: settings.kafka.brokers, clientId: `${settings.kafka.clientId}-${settings.service}`, logger: settings.logger });
-  const readModels = await MongoReadModelStore.connect({ url: settings.mongo.url, dbName: settings.mongo.database });
+/**
+ * A service's own event store and read models, beside a bus it may share. SQLite files live in
+ * `<dataDir>/<service>/`; a MongoDB database is named after the service when several share a server.
+ */
+export async function openServiceAdapters(
+  service: string,
+  choice: AdapterChoice,
+  settings: AdapterSettings,
+  bus: MessageBus,
+  options: { readonly ownsBus?: boolean; readonly databasePerService?: boolean } = {},
+): Promise<ServiceAdapters> {
+  const directory = join(settings.dataDir, service);
+  if (choice.eventStore === 'sqlite' || choice.readModels === 'sqlite') mkdirSync(directory, { recursive: true });
+  const eventStore =
+    choice.eventStore === 'sqlite'
+      ? new SqliteEventStore(join(directory, 'events.sqlite'), { synchronous: settings.sqliteSynchronous ?? 'normal' })
+      : EventStoreDbEventStore.fromConnectionString(required(settings.eventStoreConnectionString, 'EVENTSTORE_CONNECTION_STRING'));
+  const readModels =
+    choice.readModels === 'sqlite'
+      ? new SqliteReadModelStore({ filename: join(directory, 'views.sqlite') })
+      : await openMongo(required(settings.mongo, 'MONGODB_URL'), service, options.databasePerService ?? false);
   return {
     eventStore,
     bus,
     readModels,
     async close() {
-      await bus.close();
+      if (options.ownsBus) await bus.close();
       await eventStore.close();
       await readModels.close();
     },
   };
+}
+
+function openMongo(mongo: { url: string; database: string }, service: string, databasePerService: boolean): Promise<MongoReadModelStore> {
+  const dbName = databasePerService ? `${mongo.database}_${service.replace(/-/g, '_')}` : mongo.database;
+  return MongoReadModelStore.connect({ url: mongo.url, dbName });
 }

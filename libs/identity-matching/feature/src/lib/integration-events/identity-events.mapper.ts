@@ -19,7 +19,14 @@ export function identityEventsMapper(event: RecordedEvent): BusMessage[] {
         toValidatedBusMessage(
           localRecordRegisteredV1,
           localRecordId,
-          { id: event.id, source: IDENTITY_EVENT_SOURCE, subject: localRecordId, time: event.recordedAt.toISOString(), data },
+          {
+            id: event.id,
+            source: IDENTITY_EVENT_SOURCE,
+            subject: localRecordId,
+            sequence: event.revision.toString(),
+            time: event.recordedAt.toISOString(),
+            data,
+          },
           event.metadata.traceparent,
         ),
       ];
