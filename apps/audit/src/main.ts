@@ -1,5 +1,5 @@
 import 'reflect-metadata';
 import { AuditModule, auditService } from '@ilinks/audit/feature';
-import { runService } from '@ilinks/platform/runtime';
+import { exitOnStartupFailure, runService } from '@ilinks/platform/runtime';
 
-void runService(auditService, [AuditModule]);
+runService(auditService, [AuditModule]).catch(exitOnStartupFailure);

@@ -1,5 +1,5 @@
 import 'reflect-metadata';
 import { ConsentModule, consentService } from '@ilinks/consent/feature';
-import { runService } from '@ilinks/platform/runtime';
+import { exitOnStartupFailure, runService } from '@ilinks/platform/runtime';
 
-void runService(consentService, [ConsentModule]);
+runService(consentService, [ConsentModule]).catch(exitOnStartupFailure);

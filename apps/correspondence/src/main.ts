@@ -1,5 +1,5 @@
 import 'reflect-metadata';
 import { CorrespondenceModule, correspondenceService } from '@ilinks/correspondence/feature';
-import { runService } from '@ilinks/platform/runtime';
+import { exitOnStartupFailure, runService } from '@ilinks/platform/runtime';
 
-void runService(correspondenceService, [CorrespondenceModule]);
+runService(correspondenceService, [CorrespondenceModule]).catch(exitOnStartupFailure);

@@ -1,5 +1,5 @@
 import 'reflect-metadata';
 import { DiagnosticsModule, diagnosticsService } from '@ilinks/diagnostics/feature';
-import { runService } from '@ilinks/platform/runtime';
+import { exitOnStartupFailure, runService } from '@ilinks/platform/runtime';
 
-void runService(diagnosticsService, [DiagnosticsModule]);
+runService(diagnosticsService, [DiagnosticsModule]).catch(exitOnStartupFailure);

@@ -2,8 +2,9 @@ import 'reflect-metadata';
 import { BackendServicesConfig, backendServicesFrom, startGateway } from '@ilinks/gateway/feature';
 import { AuthConfig, exitOnConfigError, HttpConfig, loadConfigs, RuntimeConfig, TelemetryConfig } from '@ilinks/platform/config';
 import { createLogger, startTelemetry } from '@ilinks/platform/observability';
+import { exitOnStartupFailure } from '@ilinks/platform/runtime';
 
-void exitOnConfigError(async () => {
+exitOnConfigError(async () => {
   const settings = loadConfigs({
     runtime: RuntimeConfig,
     http: HttpConfig,
@@ -21,4 +22,4 @@ void exitOnConfigError(async () => {
     logger,
   });
   logger.info({ url: gateway.url, mode: settings.runtime.mode }, 'gateway listening');
-});
+}).catch(exitOnStartupFailure);

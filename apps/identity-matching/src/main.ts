@@ -1,5 +1,5 @@
 import 'reflect-metadata';
 import { IdentityMatchingModule, identityMatchingService } from '@ilinks/identity-matching/feature';
-import { runService } from '@ilinks/platform/runtime';
+import { exitOnStartupFailure, runService } from '@ilinks/platform/runtime';
 
-void runService(identityMatchingService, [IdentityMatchingModule]);
+runService(identityMatchingService, [IdentityMatchingModule]).catch(exitOnStartupFailure);

@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { startGateway } from '@ilinks/gateway/feature';
 import { AuthConfig, exitOnConfigError, loadConfigs } from '@ilinks/platform/config';
 import { createLogger, shutdownTelemetry, startTelemetry } from '@ilinks/platform/observability';
-import { hostSettings, openBus, openServiceAdapters, resolveAdapters, type RunningService, startService } from '@ilinks/platform/runtime';
+import { exitOnStartupFailure, hostSettings, openBus, openServiceAdapters, resolveAdapters, type RunningService, startService } from '@ilinks/platform/runtime';
 import { writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { lockDataDir } from './data-dir-lock';
@@ -14,15 +14,15 @@ import { PlatformHttpConfig } from './platform.config';
  * Services listen on ephemeral loopback ports (so two platforms never collide); the gateway on
  * ILINKS_GATEWAY_PORT is the only public entry point.
  */
-void exitOnConfigError(async () => {
+exitOnConfigError(async () => {
   const settings = loadConfigs({ ...hostSettings, http: PlatformHttpConfig, auth: AuthConfig });
   if (settings.runtime.mode !== 'embedded') throw new Error('The platform app runs embedded mode only; deploy the service apps for distributed mode');
   const dataDir = resolve(settings.runtime.dataDir);
   settings.runtime.dataDir = dataDir;
+  const unlock = lockDataDir(dataDir);
   startTelemetry({ serviceName: settings.telemetry.serviceName ?? 'ilinks-platform', otlpEndpoint: settings.telemetry.otlpEndpoint });
   const logger = createLogger({ service: 'platform', level: settings.runtime.logLevel });
   const { choice, adapterSettings } = resolveAdapters(settings, logger);
-  const unlock = lockDataDir(dataDir);
 
   const bus = openBus(choice, adapterSettings, 'platform');
   const services: RunningService[] = [];
@@ -78,4 +78,4 @@ void exitOnConfigError(async () => {
       '',
     ].join('\n') + '\n',
   );
-});
+}).catch(exitOnStartupFailure);

@@ -1,5 +1,5 @@
 import 'reflect-metadata';
 import { RecordProjectionModule, recordProjectionService } from '@ilinks/record-projection/feature';
-import { runService } from '@ilinks/platform/runtime';
+import { exitOnStartupFailure, runService } from '@ilinks/platform/runtime';
 
-void runService(recordProjectionService, [RecordProjectionModule]);
+runService(recordProjectionService, [RecordProjectionModule]).catch(exitOnStartupFailure);

@@ -60,3 +60,9 @@ export function runService(definition: ServiceDefinition, imports: NonNullable<M
     logger.info({ url: service.url, mode: settings.runtime.mode, adapters: choice }, `${definition.name} listening`);
   });
 }
+
+/** Last resort of a `main.ts`: a start-up failure that is not a config problem stops the process with its message. */
+export function exitOnStartupFailure(error: unknown): never {
+  process.stderr.write(`iLINKS failed to start: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+}

@@ -1,0 +1,132 @@
+import { swcRegisterPath, waitFor } from '@ilinks/shared/testing';
+import { type ChildProcess, spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+const repoRoot = resolve(__dirname, '../../../..');
+const platformMain = join(repoRoot, 'apps/platform/src/main.ts');
+
+export interface PlatformInfo {
+  readonly pid: number;
+  readonly gateway: string;
+  readonly services: Readonly<Record<string, string>>;
+}
+
+/** A free TCP port on loopback, for a gateway that must listen on a known port. */
+export function freePort(): Promise<number> {
+  return new Promise((resolvePort, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolvePort(port));
+    });
+  });
+}
+
+export function temporaryDataDir(prefix = 'ilinks-e2e-'): string {
+  return mkdtempSync(join(tmpdir(), prefix));
+}
+
+/**
+ * The embedded platform as a real child process (run from source), so tests can use it as a
+ * partner would and kill it with SIGKILL as a crash would.
+ */
+export class PlatformProcess {
+  private child?: ChildProcess;
+  private output = '';
+
+  constructor(
+    readonly dataDir: string,
+    readonly gatewayPort: number,
+    private readonly extraEnv: Readonly<Record<string, string>> = {},
+  ) {}
+
+  static async start(dataDir = temporaryDataDir(), extraEnv: Readonly<Record<string, string>> = {}): Promise<PlatformProcess> {
+    const platform = new PlatformProcess(dataDir, await freePort(), extraEnv);
+    await platform.start();
+    return platform;
+  }
+
+  get gatewayUrl(): string {
+    return `http://127.0.0.1:${this.gatewayPort}`;
+  }
+
+  get logs(): string {
+    return this.output;
+  }
+
+  /** Starts (or restarts) the process and waits until the gateway reports every service ready. */
+  async start(): Promise<PlatformInfo> {
+    this.output = '';
+    const child = spawn(process.execPath, ['-r', swcRegisterPath, platformMain], {
+      cwd: repoRoot,
+      env: {
+        ...process.env,
+        ILINKS_MODE: 'embedded',
+        ILINKS_DATA_DIR: this.dataDir,
+        ILINKS_GATEWAY_PORT: String(this.gatewayPort),
+        ILINKS_LOG_LEVEL: 'warn',
+        ...this.extraEnv,
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    child.stdout?.on('data', (chunk: Buffer) => (this.output += chunk.toString()));
+    child.stderr?.on('data', (chunk: Buffer) => (this.output += chunk.toString()));
+    this.child = child;
+    const exitedEarly = new Promise<never>((_, reject) =>
+      child.once('exit', (code) => reject(new Error(`the platform exited with ${code}:\n${this.output}`))),
+    );
+    exitedEarly.catch(() => undefined); // observed by the race below; a later, normal exit is not an error
+    try {
+      const ready = waitFor(
+        async () => {
+          if (!existsSync(join(this.dataDir, 'platform.json')) || this.info().pid !== child.pid) return false;
+          const ready = await fetch(`${this.gatewayUrl}/health/ready`).catch(() => undefined);
+          return ready?.status === 200;
+        },
+        { timeoutMs: 60_000, intervalMs: 100, description: 'the platform is ready' },
+      );
+      await Promise.race([ready, exitedEarly]);
+    } catch (error) {
+      child.kill('SIGKILL');
+      throw error;
+    }
+    return this.info();
+  }
+
+  info(): PlatformInfo {
+    return JSON.parse(readFileSync(join(this.dataDir, 'platform.json'), 'utf8')) as PlatformInfo;
+  }
+
+  serviceUrl(name: string): string {
+    const url = this.info().services[name];
+    if (!url) throw new Error(`no service ${name}`);
+    return url;
+  }
+
+  /** A crash: SIGKILL, no chance to flush or close anything. */
+  async kill(): Promise<void> {
+    await this.signal('SIGKILL');
+  }
+
+  /** A graceful stop (SIGTERM). */
+  async stop(): Promise<void> {
+    await this.signal('SIGTERM');
+  }
+
+  private async signal(signal: NodeJS.Signals): Promise<void> {
+    const child = this.child;
+    if (!child || child.exitCode !== null || child.signalCode !== null) return;
+    const exited = new Promise<void>((resolveExit) => child.once('exit', () => resolveExit()));
+    child.kill(signal);
+    await exited;
+  }
+
+  async dispose(): Promise<void> {
+    await this.kill();
+    rmSync(this.dataDir, { recursive: true, force: true });
+  }
+}
