@@ -1,0 +1,84 @@
+import { waitFor } from '@ilinks/shared/testing';
+import { randomUUID } from 'node:crypto';
+import { kafkaBroker, integrationServices } from './support/infra';
+import { PlatformProcess } from './support/platform-process';
+import { indexed, register } from './support/registrations';
+
+async function countIndexed(recordProjectionUrl: string): Promise<number> {
+  const response = await fetch(`${recordProjectionUrl}/local-record-index?organisation=RBS`);
+  return ((await response.json()) as { total: number }).total;
+}
+
+async function registerRange(identityUrl: string, from: number, count: number, ids: Map<number, string>): Promise<void> {
+  for (let index = from; index < from + count; index++) ids.set(index, await register(identityUrl, index));
+}
+
+describe('the platform on real Kafka and a MongoDB-wire server', () => {
+  let platform: PlatformProcess;
+
+  beforeAll(async () => {
+    const { kafkaBrokers, mongoUrl } = integrationServices();
+    // A database per run, so runs never see each other's views. Topics are shared: consumers are
+    // idempotent, and a fresh database has no checkpoints, so the relay republishes from the start.
+    platform = await PlatformProcess.start(undefined, {
+      ILINKS_BUS: 'kafka',
+      ILINKS_READ_MODELS: 'mongodb',
+      KAFKA_BROKERS: kafkaBrokers,
+      MONGODB_URL: mongoUrl,
+      MONGODB_DB: `e2e_${randomUUID().slice(0, 8)}`,
+    });
+  }, 120_000);
+
+  afterAll(async () => {
+    await platform?.dispose();
+  });
+
+  it('carries registrations from identity to the record index through Kafka', async () => {
+    const ids = new Map<number, string>();
+    await registerRange(platform.serviceUrl('identity-matching'), 0, 20, ids);
+    const recordProjection = platform.serviceUrl('record-projection');
+    await waitFor(async () => (await countIndexed(recordProjection)) === 20, { timeoutMs: 30_000, description: '20 indexed' });
+    for (const id of ids.values()) expect(await indexed(recordProjection, id)).toBe(true);
+  }, 60_000);
+
+  it('loses nothing and duplicates no effect when the broker stops and starts again while events flow', async () => {
+    const identity = platform.serviceUrl('identity-matching');
+    const recordProjection = platform.serviceUrl('record-projection');
+    const before = await countIndexed(recordProjection);
+    const ids = new Map<number, string>();
+    await registerRange(identity, 1000, 30, ids);
+    kafkaBroker('stop');
+    try {
+      // The event store is the outbox: writes are still acknowledged while the broker is away.
+      await registerRange(identity, 1030, 30, ids);
+    } finally {
+      kafkaBroker('start');
+    }
+    await registerRange(identity, 1060, 30, ids);
+    await waitFor(async () => (await countIndexed(recordProjection)) >= before + ids.size, {
+      timeoutMs: 90_000,
+      intervalMs: 250,
+      description: 'every registration made around the broker restart is indexed',
+    });
+    expect(await countIndexed(recordProjection)).toBe(before + ids.size);
+    for (const id of ids.values()) expect(await indexed(recordProjection, id)).toBe(true);
+  }, 180_000);
+
+  it('loses nothing and duplicates no effect when the process is killed mid-batch', async () => {
+    const before = await countIndexed(platform.serviceUrl('record-projection'));
+    const ids = new Map<number, string>();
+    await registerRange(platform.serviceUrl('identity-matching'), 2000, 150, ids);
+    // Kill while the relay and the consumer are still working through the backlog.
+    await platform.kill();
+    await platform.start();
+    // Services listen on new ports after the restart.
+    const recordProjection = platform.serviceUrl('record-projection');
+    await waitFor(async () => (await countIndexed(recordProjection)) >= before + ids.size, {
+      timeoutMs: 90_000,
+      intervalMs: 250,
+      description: 'the backlog is indexed after the restart',
+    });
+    expect(await countIndexed(recordProjection)).toBe(before + ids.size);
+    for (const id of ids.values()) expect(await indexed(recordProjection, id)).toBe(true);
+  }, 180_000);
+});
