@@ -34,18 +34,28 @@ async function main(): Promise<void> {
 
   const logCounts = new Map<string, number>();
   const logger = (level: BusLogLevel, message: string): void => {
-    if (level === 'error' || /crash|re-created/.test(message)) logCounts.set(message, (logCounts.get(message) ?? 0) + 1);
+    if (level === 'error' || /crash|re-created/.test(message))
+      logCounts.set(message, (logCounts.get(message) ?? 0) + 1);
   };
-  const bus = new KafkaMessageBus({ brokers: brokers.split(','), clientId: 'restart-check', logger, logLevel: 'error', restartDelayMs: 1000 });
+  const bus = new KafkaMessageBus({
+    brokers: brokers.split(','),
+    clientId: 'restart-check',
+    logger,
+    logLevel: 'error',
+    restartDelayMs: 1000,
+  });
   const topic = `restart-check.${randomUUID().slice(0, 8)}`;
   await bus.ensureTopics([topic]);
   const handled = new Map<string, number>();
   let lastHandledAt = 0;
-  const consumer = await bus.consume({ groupId: `restart-check-${randomUUID().slice(0, 8)}`, topics: [topic] }, async (message) => {
-    const id = message.value.toString();
-    handled.set(id, (handled.get(id) ?? 0) + 1);
-    lastHandledAt = Date.now();
-  });
+  const consumer = await bus.consume(
+    { groupId: `restart-check-${randomUUID().slice(0, 8)}`, topics: [topic] },
+    async (message) => {
+      const id = message.value.toString();
+      handled.set(id, (handled.get(id) ?? 0) + 1);
+      lastHandledAt = Date.now();
+    },
+  );
   await consumer.ready;
 
   const acked: string[] = [];
@@ -81,7 +91,9 @@ async function main(): Promise<void> {
   const duplicates = [...handled.values()].filter((count) => count > 1).length;
   await bus.close();
 
-  console.log(`| restart command exit | restart took (s) | acked | failed publishes | slowest publish (ms) | handled | lost | redelivered | last handled (s after restart) |`);
+  console.log(
+    `| restart command exit | restart took (s) | acked | failed publishes | slowest publish (ms) | handled | lost | redelivered | last handled (s after restart) |`,
+  );
   console.log('|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
   console.log(
     `| ${exitCode} | ${restartSeconds.toFixed(1)} | ${acked.length} | ${failedPublishes} | ${slowestPublishMs} | ${handled.size} | ${lost.length} | ${duplicates} | ${((lastHandledAt - restartStarted) / 1000).toFixed(1)} |`,

@@ -9,7 +9,13 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type BusMessage, InProcessMessageBus, KafkaMessageBus, type MessageBus, silentBusLogger } from '@ilinks/platform/messaging';
+import {
+  type BusMessage,
+  InProcessMessageBus,
+  KafkaMessageBus,
+  type MessageBus,
+  silentBusLogger,
+} from '@ilinks/platform/messaging';
 
 interface Target {
   readonly adapter: string;
@@ -36,7 +42,8 @@ const SENT_AT = 'x-bench-sent-at-ns';
 function numberArgument(argv: readonly string[], name: string, fallback: number, max: number): number {
   const index = argv.indexOf(name);
   const value = index >= 0 ? Number(argv[index + 1]) : fallback;
-  if (!Number.isFinite(value) || value <= 0 || value > max) throw new Error(`${name} takes a number, 0 < N <= ${max}`);
+  if (!Number.isFinite(value) || value <= 0 || value > max)
+    throw new Error(`${name} takes a number, 0 < N <= ${max}`);
   return value;
 }
 
@@ -77,13 +84,16 @@ async function measure(bus: MessageBus, rate: number, seconds: number): Promise<
   const seen = new Set<string>();
   let duplicates = 0;
   let lastReceivedNs = 0n;
-  const consumer = await bus.consume({ groupId: `bench-${randomUUID().slice(0, 8)}`, topics: [topic] }, async (message) => {
-    const id = message.value.toString();
-    if (seen.has(id)) duplicates++;
-    seen.add(id);
-    latencies.push(elapsedMs(BigInt(message.headers[SENT_AT])));
-    lastReceivedNs = process.hrtime.bigint();
-  });
+  const consumer = await bus.consume(
+    { groupId: `bench-${randomUUID().slice(0, 8)}`, topics: [topic] },
+    async (message) => {
+      const id = message.value.toString();
+      if (seen.has(id)) duplicates++;
+      seen.add(id);
+      latencies.push(elapsedMs(BigInt(message.headers[SENT_AT])));
+      lastReceivedNs = process.hrtime.bigint();
+    },
+  );
   await consumer.ready;
 
   const total = Math.round(rate * seconds);
@@ -95,7 +105,12 @@ async function measure(bus: MessageBus, rate: number, seconds: number): Promise<
     const batch: BusMessage[] = [];
     const sentAtNs = process.hrtime.bigint();
     for (; sent < due; sent++) {
-      batch.push({ topic, key: `subject-${sent % KEYS}`, value: Buffer.from(String(sent)), headers: { [SENT_AT]: String(sentAtNs) } });
+      batch.push({
+        topic,
+        key: `subject-${sent % KEYS}`,
+        value: Buffer.from(String(sent)),
+        headers: { [SENT_AT]: String(sentAtNs) },
+      });
     }
     if (batch.length > 0) {
       await bus.publish(batch);
@@ -105,7 +120,8 @@ async function measure(bus: MessageBus, rate: number, seconds: number): Promise<
     await new Promise((resolve) => setTimeout(resolve, Math.max(0, nextTickMs - elapsedMs(startNs))));
   }
   const drainDeadline = Date.now() + 30_000;
-  while (seen.size < total && Date.now() < drainDeadline) await new Promise((resolve) => setTimeout(resolve, 20));
+  while (seen.size < total && Date.now() < drainDeadline)
+    await new Promise((resolve) => setTimeout(resolve, 20));
   await consumer.stop();
 
   latencies.sort((a, b) => a - b);
@@ -137,7 +153,8 @@ async function main(): Promise<void> {
   const names = onlyIndex >= 0 ? process.argv[onlyIndex + 1].split(',') : [...available.keys()];
   const targets = names.map((name) => {
     const target = available.get(name);
-    if (!target) throw new Error(`--only takes a comma-separated list of ${[...available.keys()].join(', ')}`);
+    if (!target)
+      throw new Error(`--only takes a comma-separated list of ${[...available.keys()].join(', ')}`);
     return target;
   });
 
@@ -156,8 +173,12 @@ async function main(): Promise<void> {
     }
   }
 
-  console.log(`Message bus, steady ${rate} msg/s for ${seconds} s, ${KEYS} keys, publish every ${TICK_MS} ms (${cpus().length} CPUs, Node ${process.version})\n`);
-  console.log('| adapter | durability | target msg/s | sent | handled | duplicates | achieved msg/s | publish ack p50 / p99 (ms) | publish→handler p50 (ms) | p99 (ms) | max (ms) |');
+  console.log(
+    `Message bus, steady ${rate} msg/s for ${seconds} s, ${KEYS} keys, publish every ${TICK_MS} ms (${cpus().length} CPUs, Node ${process.version})\n`,
+  );
+  console.log(
+    '| adapter | durability | target msg/s | sent | handled | duplicates | achieved msg/s | publish ack p50 / p99 (ms) | publish→handler p50 (ms) | p99 (ms) | max (ms) |',
+  );
   console.log('|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
   for (const row of rows) console.log(row);
   if (!brokers) console.log('\n(Kafka skipped: set KAFKA_BROKERS to include it.)');

@@ -1,12 +1,21 @@
 // Port
 export * from './lib/messaging.port';
 // Adapters
-export { InProcessMessageBus, type InProcessMessageBusOptions } from './lib/in-process/in-process.message-bus';
+export {
+  InProcessMessageBus,
+  type InProcessMessageBusOptions,
+} from './lib/in-process/in-process.message-bus';
 export { KafkaMessageBus, type KafkaMessageBusOptions } from './lib/kafka/kafka.message-bus';
 export { type BusLogger, type BusLogLevel, silentBusLogger, stderrBusLogger } from './lib/bus-logger';
 export { murmur2, partitionForKey } from './lib/partitioner';
 // Integration events (CloudEvents binary mode + class-validator schemas)
-export { CloudEventHeaders, fromBusMessage, type IntegrationEvent, toBusMessage, traceparentOf } from './lib/cloud-events';
+export {
+  CloudEventHeaders,
+  fromBusMessage,
+  type IntegrationEvent,
+  toBusMessage,
+  traceparentOf,
+} from './lib/cloud-events';
 export {
   decodeIntegrationEvent,
   defineIntegrationEvent,
@@ -18,7 +27,12 @@ export {
   validateEventData,
 } from './lib/integration-events';
 // Nest transport
-export { BusContext, BusExceptionFilter, BusTransportStrategy, type BusTransportOptions } from './lib/nest/bus.transport';
+export {
+  BusContext,
+  BusExceptionFilter,
+  BusTransportStrategy,
+  type BusTransportOptions,
+} from './lib/nest/bus.transport';
 // Building blocks shared by the adapters (for another adapter, and for tests)
 export {
   abortableDelay,

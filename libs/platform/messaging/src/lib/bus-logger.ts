@@ -6,7 +6,11 @@ export type BusLogLevel = 'debug' | 'info' | 'warn' | 'error';
  * Entries never carry message keys' meaning, values or header values: only topics, partitions,
  * offsets, groups and error text.
  */
-export type BusLogger = (level: BusLogLevel, message: string, context?: Readonly<Record<string, unknown>>) => void;
+export type BusLogger = (
+  level: BusLogLevel,
+  message: string,
+  context?: Readonly<Record<string, unknown>>,
+) => void;
 
 /** Drops every entry. */
 export const silentBusLogger: BusLogger = () => undefined;
@@ -17,6 +21,8 @@ const levelRank: Record<BusLogLevel, number> = { debug: 10, info: 20, warn: 30, 
 export function stderrBusLogger(minimum: BusLogLevel = 'warn'): BusLogger {
   return (level, message, context) => {
     if (levelRank[level] < levelRank[minimum]) return;
-    process.stderr.write(`${JSON.stringify({ level, time: new Date().toISOString(), component: 'message-bus', message, ...context })}\n`);
+    process.stderr.write(
+      `${JSON.stringify({ level, time: new Date().toISOString(), component: 'message-bus', message, ...context })}\n`,
+    );
   };
 }

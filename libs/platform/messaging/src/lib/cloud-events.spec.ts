@@ -1,6 +1,12 @@
 import { ValidationError } from '@ilinks/shared/kernel';
 import { CloudEvent, Kafka, type KafkaMessage } from 'cloudevents';
-import { CloudEventHeaders, fromBusMessage, type IntegrationEvent, toBusMessage, traceparentOf } from './cloud-events';
+import {
+  CloudEventHeaders,
+  fromBusMessage,
+  type IntegrationEvent,
+  toBusMessage,
+  traceparentOf,
+} from './cloud-events';
 import { PoisonMessageError } from './messaging.port';
 
 const traceparent = '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01';
@@ -42,14 +48,26 @@ describe('CloudEvents binary mode mapping', () => {
   it('omits optional attributes that are absent', () => {
     const { subject: _subject, dataschema: _dataschema, ...minimal } = event;
     const message = toBusMessage('t', 'k', minimal);
-    expect(Object.keys(message.headers).sort()).toEqual(['ce_id', 'ce_source', 'ce_specversion', 'ce_time', 'ce_type', 'content-type']);
+    expect(Object.keys(message.headers).sort()).toEqual([
+      'ce_id',
+      'ce_source',
+      'ce_specversion',
+      'ce_time',
+      'ce_type',
+      'content-type',
+    ]);
     expect(fromBusMessage(message)).toEqual(minimal);
     expect(traceparentOf(message)).toBeUndefined();
   });
 
   it('is read by the reference SDK (cloudevents Kafka binding) as the same, valid event', () => {
     const message = toBusMessage('t', 'person-42', event, traceparent);
-    const kafkaMessage: KafkaMessage<Buffer> = { key: message.key, value: message.value, body: message.value, headers: { ...message.headers } };
+    const kafkaMessage: KafkaMessage<Buffer> = {
+      key: message.key,
+      value: message.value,
+      body: message.value,
+      headers: { ...message.headers },
+    };
     const parsed = Kafka.toEvent(kafkaMessage) as CloudEvent<unknown>;
     expect(parsed.validate()).toBe(true);
     expect(parsed).toMatchObject({
@@ -76,7 +94,11 @@ describe('CloudEvents binary mode mapping', () => {
       data: { objection: true },
     });
     const written = Kafka.binary(reference);
-    const headers = Object.fromEntries(Object.entries(written.headers).filter((entry): entry is [string, string] => typeof entry[1] === 'string'));
+    const headers = Object.fromEntries(
+      Object.entries(written.headers).filter(
+        (entry): entry is [string, string] => typeof entry[1] === 'string',
+      ),
+    );
     const decoded = fromBusMessage({ headers, value: Buffer.from(JSON.stringify(written.value)) });
     expect(decoded).toEqual({
       id: 'evt-sdk',
@@ -98,7 +120,9 @@ describe('CloudEvents binary mode mapping', () => {
     ['content-type', 'content-type must be application/json'],
   ])('treats a message without %s as poison', (header, problem) => {
     const { [header]: _removed, ...headers } = toBusMessage('t', 'k', event).headers;
-    expect(() => fromBusMessage({ headers, value: Buffer.from('{}') })).toThrow(new PoisonMessageError(`not a JSON CloudEvent: ${problem}`));
+    expect(() => fromBusMessage({ headers, value: Buffer.from('{}') })).toThrow(
+      new PoisonMessageError(`not a JSON CloudEvent: ${problem}`),
+    );
   });
 
   it('treats a non-JSON body as poison without quoting it', () => {
@@ -116,9 +140,18 @@ describe('CloudEvents binary mode mapping', () => {
   it('treats a bad time or spec version as poison, and accepts a JSON content type with parameters', () => {
     const { headers } = toBusMessage('t', 'k', event);
     const value = Buffer.from('{}');
-    expect(() => fromBusMessage({ value, headers: { ...headers, ce_time: 'yesterday' } })).toThrow(PoisonMessageError);
-    expect(() => fromBusMessage({ value, headers: { ...headers, ce_specversion: '0.3' } })).toThrow(PoisonMessageError);
-    expect(fromBusMessage({ value, headers: { ...headers, [CloudEventHeaders.contentType]: 'application/json; charset=utf-8' } }).data).toEqual({});
+    expect(() => fromBusMessage({ value, headers: { ...headers, ce_time: 'yesterday' } })).toThrow(
+      PoisonMessageError,
+    );
+    expect(() => fromBusMessage({ value, headers: { ...headers, ce_specversion: '0.3' } })).toThrow(
+      PoisonMessageError,
+    );
+    expect(
+      fromBusMessage({
+        value,
+        headers: { ...headers, [CloudEventHeaders.contentType]: 'application/json; charset=utf-8' },
+      }).data,
+    ).toEqual({});
   });
 
   it('refuses to encode an event that breaks the spec, naming the attributes only', () => {
@@ -130,7 +163,12 @@ describe('CloudEvents binary mode mapping', () => {
       thrown = error;
     }
     expect(thrown).toBeInstanceOf(ValidationError);
-    expect((thrown as ValidationError).issues.map((issue) => issue.path)).toEqual(['id', 'time', 'data', 'traceparent']);
+    expect((thrown as ValidationError).issues.map((issue) => issue.path)).toEqual([
+      'id',
+      'time',
+      'data',
+      'traceparent',
+    ]);
     expect(JSON.stringify((thrown as ValidationError).issues)).not.toContain('not a time');
   });
 });

@@ -50,7 +50,12 @@ const TRACEPARENT = /^[\da-f]{2}-[\da-f]{32}-[\da-f]{16}-[\da-f]{2}$/;
  * Encodes an integration event as a bus message in CloudEvents binary mode. Throws the kernel's
  * `ValidationError` when an attribute breaks the spec (messages name the attribute, never its value).
  */
-export function toBusMessage(topic: string, key: string, event: IntegrationEvent, traceparent?: string): BusMessage {
+export function toBusMessage(
+  topic: string,
+  key: string,
+  event: IntegrationEvent,
+  traceparent?: string,
+): BusMessage {
   const issues = envelopeIssues(event, traceparent);
   if (issues.length > 0) throw new ValidationError('invalid integration event envelope', issues);
   const headers: Record<string, string> = {
@@ -76,13 +81,20 @@ export function toBusMessage(topic: string, key: string, event: IntegrationEvent
 export function fromBusMessage(message: Pick<BusMessage, 'value' | 'headers'>): IntegrationEvent {
   const { headers } = message;
   const problems: string[] = [];
-  if (headers[CloudEventHeaders.specversion] !== SPEC_VERSION) problems.push(`${CloudEventHeaders.specversion} must be ${SPEC_VERSION}`);
-  for (const name of [CloudEventHeaders.id, CloudEventHeaders.source, CloudEventHeaders.type, CloudEventHeaders.time]) {
+  if (headers[CloudEventHeaders.specversion] !== SPEC_VERSION)
+    problems.push(`${CloudEventHeaders.specversion} must be ${SPEC_VERSION}`);
+  for (const name of [
+    CloudEventHeaders.id,
+    CloudEventHeaders.source,
+    CloudEventHeaders.type,
+    CloudEventHeaders.time,
+  ]) {
     if (!headers[name]) problems.push(`${name} is missing`);
   }
   const time = headers[CloudEventHeaders.time];
   if (time && !isRfc3339(time)) problems.push(`${CloudEventHeaders.time} is not an RFC 3339 date-time`);
-  if (!isJsonContentType(headers[CloudEventHeaders.contentType])) problems.push(`${CloudEventHeaders.contentType} must be ${JSON_CONTENT_TYPE}`);
+  if (!isJsonContentType(headers[CloudEventHeaders.contentType]))
+    problems.push(`${CloudEventHeaders.contentType} must be ${JSON_CONTENT_TYPE}`);
   if (problems.length > 0) throw new PoisonMessageError(`not a JSON CloudEvent: ${problems.join('; ')}`);
 
   let data: unknown;
@@ -99,9 +111,15 @@ export function fromBusMessage(message: Pick<BusMessage, 'value' | 'headers'>): 
     time: headers[CloudEventHeaders.time],
     datacontenttype: JSON_CONTENT_TYPE,
     data,
-    ...(headers[CloudEventHeaders.subject] !== undefined ? { subject: headers[CloudEventHeaders.subject] } : {}),
-    ...(headers[CloudEventHeaders.sequence] !== undefined ? { sequence: headers[CloudEventHeaders.sequence] } : {}),
-    ...(headers[CloudEventHeaders.dataschema] !== undefined ? { dataschema: headers[CloudEventHeaders.dataschema] } : {}),
+    ...(headers[CloudEventHeaders.subject] !== undefined
+      ? { subject: headers[CloudEventHeaders.subject] }
+      : {}),
+    ...(headers[CloudEventHeaders.sequence] !== undefined
+      ? { sequence: headers[CloudEventHeaders.sequence] }
+      : {}),
+    ...(headers[CloudEventHeaders.dataschema] !== undefined
+      ? { dataschema: headers[CloudEventHeaders.dataschema] }
+      : {}),
   };
 }
 
@@ -114,18 +132,23 @@ export function traceparentOf(message: Pick<BusMessage, 'headers'>): string | un
 function envelopeIssues(event: IntegrationEvent, traceparent: string | undefined): Issue[] {
   const issues: Issue[] = [];
   const requireText = (path: keyof IntegrationEvent, value: unknown): void => {
-    if (typeof value !== 'string' || value.length === 0) issues.push({ path, message: `${path} must be a non-empty string` });
+    if (typeof value !== 'string' || value.length === 0)
+      issues.push({ path, message: `${path} must be a non-empty string` });
   };
   requireText('id', event.id);
   requireText('source', event.source);
   requireText('type', event.type);
   if (event.subject !== undefined) requireText('subject', event.subject);
-  if (event.sequence !== undefined && !/^\d{1,19}$/.test(event.sequence)) issues.push({ path: 'sequence', message: 'sequence must be a decimal revision' });
+  if (event.sequence !== undefined && !/^\d{1,19}$/.test(event.sequence))
+    issues.push({ path: 'sequence', message: 'sequence must be a decimal revision' });
   if (event.dataschema !== undefined) requireText('dataschema', event.dataschema);
-  if (typeof event.time !== 'string' || !isRfc3339(event.time)) issues.push({ path: 'time', message: 'time must be an RFC 3339 date-time' });
-  if (event.datacontenttype !== JSON_CONTENT_TYPE) issues.push({ path: 'datacontenttype', message: `datacontenttype must be ${JSON_CONTENT_TYPE}` });
+  if (typeof event.time !== 'string' || !isRfc3339(event.time))
+    issues.push({ path: 'time', message: 'time must be an RFC 3339 date-time' });
+  if (event.datacontenttype !== JSON_CONTENT_TYPE)
+    issues.push({ path: 'datacontenttype', message: `datacontenttype must be ${JSON_CONTENT_TYPE}` });
   if (event.data === undefined) issues.push({ path: 'data', message: 'data is required' });
-  if (traceparent !== undefined && !TRACEPARENT.test(traceparent)) issues.push({ path: 'traceparent', message: 'traceparent is not a W3C trace context' });
+  if (traceparent !== undefined && !TRACEPARENT.test(traceparent))
+    issues.push({ path: 'traceparent', message: 'traceparent is not a W3C trace context' });
   return issues;
 }
 

@@ -16,7 +16,12 @@ export type DeadLetterReason = 'poison-message' | 'retries-exhausted';
 /** What became of one message after its handler attempts. */
 export type DeliveryOutcome =
   | { readonly kind: 'handled'; readonly attempts: number }
-  | { readonly kind: 'dead-letter'; readonly reason: DeadLetterReason; readonly error: string; readonly attempts: number }
+  | {
+      readonly kind: 'dead-letter';
+      readonly reason: DeadLetterReason;
+      readonly error: string;
+      readonly attempts: number;
+    }
   /** The consumer is stopping between attempts: leave the offset uncommitted so it is redelivered. */
   | { readonly kind: 'abandoned'; readonly attempts: number };
 
@@ -33,8 +38,10 @@ const MAX_ERROR_HEADER_LENGTH = 500;
 /** Fills a partial retry policy with the port's defaults and checks it. */
 export function resolveRetryPolicy(partial: Partial<RetryPolicy> | undefined): RetryPolicy {
   const policy = { ...defaultRetryPolicy, ...partial };
-  if (!Number.isInteger(policy.maxAttempts) || policy.maxAttempts < 1) throw new RangeError('retry.maxAttempts must be an integer >= 1');
-  if (policy.initialBackoffMs < 0 || policy.maxBackoffMs < 0) throw new RangeError('retry backoff must not be negative');
+  if (!Number.isInteger(policy.maxAttempts) || policy.maxAttempts < 1)
+    throw new RangeError('retry.maxAttempts must be an integer >= 1');
+  if (policy.initialBackoffMs < 0 || policy.maxBackoffMs < 0)
+    throw new RangeError('retry backoff must not be negative');
   return policy;
 }
 
@@ -55,10 +62,20 @@ export async function deliverWithRetries(
       return { kind: 'handled', attempts: attempt };
     } catch (error) {
       if (error instanceof PoisonMessageError) {
-        return { kind: 'dead-letter', reason: 'poison-message', error: describeError(error), attempts: attempt };
+        return {
+          kind: 'dead-letter',
+          reason: 'poison-message',
+          error: describeError(error),
+          attempts: attempt,
+        };
       }
       if (attempt >= policy.maxAttempts) {
-        return { kind: 'dead-letter', reason: 'retries-exhausted', error: describeError(error), attempts: attempt };
+        return {
+          kind: 'dead-letter',
+          reason: 'retries-exhausted',
+          error: describeError(error),
+          attempts: attempt,
+        };
       }
       if (control.isStopping()) return { kind: 'abandoned', attempts: attempt };
       await control.waitBeforeRetry(backoffDelay(policy, attempt));
@@ -96,9 +113,12 @@ export function deadLetterFor(
 
 /** `Name: message`, single line, bounded. */
 export function describeError(error: unknown): string {
-  const text = error instanceof Error ? `${error.name}: ${error.message}` : `Non-error thrown: ${typeof error}`;
+  const text =
+    error instanceof Error ? `${error.name}: ${error.message}` : `Non-error thrown: ${typeof error}`;
   const oneLine = text.replace(/\s+/g, ' ').trim();
-  return oneLine.length > MAX_ERROR_HEADER_LENGTH ? `${oneLine.slice(0, MAX_ERROR_HEADER_LENGTH - 1)}…` : oneLine;
+  return oneLine.length > MAX_ERROR_HEADER_LENGTH
+    ? `${oneLine.slice(0, MAX_ERROR_HEADER_LENGTH - 1)}…`
+    : oneLine;
 }
 
 /** A promise that resolves after `ms`, or at once when `signal` aborts. Leaves no timer behind. */

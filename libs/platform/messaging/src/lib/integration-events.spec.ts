@@ -38,13 +38,27 @@ const LocalRecordLinked = defineIntegrationEvent({
   dataClass: LocalRecordLinkedV1,
 });
 
-const validData = { personId: 'person-42', localRecordKey: 'org-1:rec-9', linkedAt: '2026-01-02T03:04:05Z', evidence: { rule: 'nhs-number' } };
-const envelope = { id: 'evt-1', source: '/ilinks/identity-matching', subject: 'person-42', time: '2026-01-02T03:04:05.000Z' };
+const validData = {
+  personId: 'person-42',
+  localRecordKey: 'org-1:rec-9',
+  linkedAt: '2026-01-02T03:04:05Z',
+  evidence: { rule: 'nhs-number' },
+};
+const envelope = {
+  id: 'evt-1',
+  source: '/ilinks/identity-matching',
+  subject: 'person-42',
+  time: '2026-01-02T03:04:05.000Z',
+};
 
 describe('integration event schemas', () => {
   it('refuses a type that is not ilinks.<context>.<event>.v<n>', () => {
-    expect(() => defineIntegrationEvent({ type: 'LocalRecordLinked', topic: 't', dataClass: LocalRecordLinkedV1 })).toThrow('ilinks.<context>.<event>.v<n>');
-    expect(() => defineIntegrationEvent({ type: 'ilinks.identity.linked', topic: 't', dataClass: LocalRecordLinkedV1 })).toThrow();
+    expect(() =>
+      defineIntegrationEvent({ type: 'LocalRecordLinked', topic: 't', dataClass: LocalRecordLinkedV1 }),
+    ).toThrow('ilinks.<context>.<event>.v<n>');
+    expect(() =>
+      defineIntegrationEvent({ type: 'ilinks.identity.linked', topic: 't', dataClass: LocalRecordLinkedV1 }),
+    ).toThrow();
   });
 
   it('finds no issue in valid data', () => {
@@ -58,14 +72,24 @@ describe('integration event schemas', () => {
       evidence: { rule: 7 },
       nhsNumber: '9434765919',
     });
-    expect(issues.map((issue) => issue.path).sort()).toEqual(['evidence.rule', 'linkedAt', 'localRecordKey', 'nhsNumber', 'personId']);
-    expect(issues.find((issue) => issue.path === 'nhsNumber')?.message).toBe('property nhsNumber should not exist');
+    expect(issues.map((issue) => issue.path).sort()).toEqual([
+      'evidence.rule',
+      'linkedAt',
+      'localRecordKey',
+      'nhsNumber',
+      'personId',
+    ]);
+    expect(issues.find((issue) => issue.path === 'nhsNumber')?.message).toBe(
+      'property nhsNumber should not exist',
+    );
     const text = JSON.stringify(issues);
     for (const value of ['Jane Doe', 'soon', '9434765919']) expect(text).not.toContain(value);
   });
 
   it('refuses data that is not a JSON object', () => {
-    expect(validateEventData(LocalRecordLinked, [1, 2])).toEqual([{ path: '', message: 'data must be a JSON object' }]);
+    expect(validateEventData(LocalRecordLinked, [1, 2])).toEqual([
+      { path: '', message: 'data must be a JSON object' },
+    ]);
     expect(validateEventData(LocalRecordLinked, null)).toHaveLength(1);
   });
 
@@ -73,9 +97,12 @@ describe('integration event schemas', () => {
     const message = toValidatedBusMessage(LocalRecordLinked, 'person-42', { ...envelope, data: validData });
     expect(message.topic).toBe('ilinks.identity.v1');
     expect(message.headers['ce_type']).toBe('ilinks.identity.local-record-linked.v1');
-    expect(() => toValidatedBusMessage(LocalRecordLinked, 'person-42', { ...envelope, data: { ...validData, personId: 'x' } })).toThrow(
-      ValidationError,
-    );
+    expect(() =>
+      toValidatedBusMessage(LocalRecordLinked, 'person-42', {
+        ...envelope,
+        data: { ...validData, personId: 'x' },
+      }),
+    ).toThrow(ValidationError);
   });
 
   it('decodes a consumed event into the schema class, or rejects it as poison', () => {
@@ -92,12 +119,19 @@ describe('integration event schemas', () => {
       data: { ...validData, personId: 'Jane Doe' },
     });
     expect(() => decodeIntegrationEvent(bad, registry)).toThrow(PoisonMessageError);
-    expect(() => decodeIntegrationEvent(bad, registry)).toThrow(/^invalid data for ilinks\.identity\.local-record-linked\.v1: personId: /);
+    expect(() => decodeIntegrationEvent(bad, registry)).toThrow(
+      /^invalid data for ilinks\.identity\.local-record-linked\.v1: personId: /,
+    );
     expect(() => decodeIntegrationEvent(bad, registry)).not.toThrow(/Jane/);
   });
 
   it('passes events of unregistered types through undecorated', () => {
-    const message = toBusMessage('t', 'k', { ...envelope, type: 'ilinks.other.thing-happened.v1', datacontenttype: 'application/json', data: { any: 1 } });
+    const message = toBusMessage('t', 'k', {
+      ...envelope,
+      type: 'ilinks.other.thing-happened.v1',
+      datacontenttype: 'application/json',
+      data: { any: 1 },
+    });
     expect(decodeIntegrationEvent(message, new IntegrationEventSchemaRegistry()).data).toEqual({ any: 1 });
   });
 

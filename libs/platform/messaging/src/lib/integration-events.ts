@@ -21,8 +21,11 @@ export interface IntegrationEventSchema<TData extends object = object> {
 const EVENT_TYPE = /^ilinks(\.[a-z][a-z0-9-]*){2,}\.v[1-9]\d*$/;
 
 /** Declares an integration event schema; refuses a type that is not `ilinks.<context>.<event>.v<n>`. */
-export function defineIntegrationEvent<TData extends object>(schema: IntegrationEventSchema<TData>): IntegrationEventSchema<TData> {
-  if (!EVENT_TYPE.test(schema.type)) throw new Error(`integration event type "${schema.type}" is not ilinks.<context>.<event>.v<n>`);
+export function defineIntegrationEvent<TData extends object>(
+  schema: IntegrationEventSchema<TData>,
+): IntegrationEventSchema<TData> {
+  if (!EVENT_TYPE.test(schema.type))
+    throw new Error(`integration event type "${schema.type}" is not ilinks.<context>.<event>.v<n>`);
   if (schema.topic.length === 0) throw new Error(`integration event type "${schema.type}" needs a topic`);
   return Object.freeze({ ...schema });
 }
@@ -37,7 +40,8 @@ export class IntegrationEventSchemaRegistry {
 
   register(schema: IntegrationEventSchema): this {
     const known = this.byType.get(schema.type);
-    if (known && known !== schema) throw new Error(`integration event type "${schema.type}" is registered twice`);
+    if (known && known !== schema)
+      throw new Error(`integration event type "${schema.type}" is registered twice`);
     this.byType.set(schema.type, schema);
     return this;
   }
@@ -72,8 +76,14 @@ export function toValidatedBusMessage<TData extends object>(
   traceparent?: string,
 ): BusMessage {
   const issues = validateEventData(schema, event.data);
-  if (issues.length > 0) throw new ValidationError(`invalid data for integration event ${schema.type}`, issues);
-  return toBusMessage(schema.topic, key, { ...event, type: schema.type, datacontenttype: 'application/json' }, traceparent);
+  if (issues.length > 0)
+    throw new ValidationError(`invalid data for integration event ${schema.type}`, issues);
+  return toBusMessage(
+    schema.topic,
+    key,
+    { ...event, type: schema.type, datacontenttype: 'application/json' },
+    traceparent,
+  );
 }
 
 /**
@@ -89,7 +99,8 @@ export function decodeIntegrationEvent(
   const schema = schemas.get(event.type);
   if (!schema) return event;
   const { instance, issues } = transformAndValidate(schema, event.data);
-  if (issues.length > 0) throw new PoisonMessageError(`invalid data for ${event.type}: ${formatIssues(issues)}`);
+  if (issues.length > 0)
+    throw new PoisonMessageError(`invalid data for ${event.type}: ${formatIssues(issues)}`);
   return { ...event, data: instance };
 }
 
@@ -98,7 +109,10 @@ export function formatIssues(issues: readonly Issue[]): string {
   return issues.map((issue) => (issue.path ? `${issue.path}: ${issue.message}` : issue.message)).join('; ');
 }
 
-function transformAndValidate(schema: IntegrationEventSchema, data: unknown): { instance: unknown; issues: Issue[] } {
+function transformAndValidate(
+  schema: IntegrationEventSchema,
+  data: unknown,
+): { instance: unknown; issues: Issue[] } {
   if (typeof data !== 'object' || data === null || Array.isArray(data)) {
     return { instance: data, issues: [{ path: '', message: 'data must be a JSON object' }] };
   }

@@ -114,7 +114,9 @@ export function messageBusContract(
       async () => {
         const topic = await freshTopic('ordering');
         const keys = ['k-a', 'k-b', 'k-c', 'k-d', 'k-e'];
-        const all = Array.from({ length: 50 }, (_, seq) => keys.map((key) => message(topic, key, String(seq)))).flat();
+        const all = Array.from({ length: 50 }, (_, seq) =>
+          keys.map((key) => message(topic, key, String(seq))),
+        ).flat();
         const seen = new Map<string, number[]>(keys.map((key) => [key, []]));
         const handler: MessageHandler = async (consumed) => {
           seen.get(consumed.key)?.push(Number(text(consumed)));
@@ -124,7 +126,10 @@ export function messageBusContract(
         await start({ groupId: unique('group'), topics: [topic] }, handler);
         for (let from = 100; from < all.length; from += 25) await bus.publish(all.slice(from, from + 25));
 
-        await waitFor('250 messages', () => [...seen.values()].reduce((sum, seqs) => sum + seqs.length, 0) >= 250);
+        await waitFor(
+          '250 messages',
+          () => [...seen.values()].reduce((sum, seqs) => sum + seqs.length, 0) >= 250,
+        );
         const inOrder = Array.from({ length: 50 }, (_, seq) => seq);
         for (const key of keys) expect(seen.get(key)).toEqual(inOrder);
       },
@@ -159,7 +164,9 @@ export function messageBusContract(
       async () => {
         const topic = await freshTopic('handover');
         const groupId = unique('group');
-        const sent = ['s-1', 's-2', 's-3'].flatMap((key) => Array.from({ length: 10 }, (_, seq) => message(topic, key, `${key}:${seq}`)));
+        const sent = ['s-1', 's-2', 's-3'].flatMap((key) =>
+          Array.from({ length: 10 }, (_, seq) => message(topic, key, `${key}:${seq}`)),
+        );
         const handled = new Set<string>();
         await bus.publish(sent);
 
@@ -215,9 +222,12 @@ export function messageBusContract(
         const attempts: number[] = [];
         const handledAfter: string[] = [];
         const deadLetters: ConsumedMessage[] = [];
-        await start({ groupId: unique('dlq-reader'), topics: [deadLetterTopicOf(topic)] }, async (consumed) => {
-          deadLetters.push(consumed);
-        });
+        await start(
+          { groupId: unique('dlq-reader'), topics: [deadLetterTopicOf(topic)] },
+          async (consumed) => {
+            deadLetters.push(consumed);
+          },
+        );
         const consumer = await start({ groupId, topics: [topic], retry: quickRetries }, async (consumed) => {
           if (text(consumed).startsWith('bad')) {
             attempts.push(consumed.attempt);
@@ -226,7 +236,10 @@ export function messageBusContract(
           handledAfter.push(text(consumed));
         });
 
-        await bus.publish([message(topic, 'subject-1', 'bad SECRET-PAYLOAD'), message(topic, 'subject-1', 'good')]);
+        await bus.publish([
+          message(topic, 'subject-1', 'bad SECRET-PAYLOAD'),
+          message(topic, 'subject-1', 'good'),
+        ]);
 
         await waitFor('the next message to be handled', () => handledAfter.includes('good'));
         await waitFor('the dead letter', () => deadLetters.length === 1);
@@ -244,7 +257,8 @@ export function messageBusContract(
         expect(deadLetter.headers[DeadLetterHeaders.error]).toContain('handler failed');
         expect(deadLetter.headers[DeadLetterHeaders.originalPartition]).toMatch(/^\d+$/);
         expect(deadLetter.headers[DeadLetterHeaders.originalOffset]).toMatch(/^\d+$/);
-        for (const header of Object.values(DeadLetterHeaders)) expect(deadLetter.headers[header]).not.toContain('SECRET');
+        for (const header of Object.values(DeadLetterHeaders))
+          expect(deadLetter.headers[header]).not.toContain('SECRET');
 
         await stop(consumer);
         await expectNothingLeft(topic, groupId, 'subject-1');
@@ -260,16 +274,22 @@ export function messageBusContract(
         const attempts: number[] = [];
         const handledAfter: string[] = [];
         const deadLetters: ConsumedMessage[] = [];
-        await start({ groupId: unique('dlq-reader'), topics: [deadLetterTopicOf(topic)] }, async (consumed) => {
-          deadLetters.push(consumed);
-        });
-        await start({ groupId, topics: [topic], retry: { ...quickRetries, maxAttempts: 5 } }, async (consumed) => {
-          if (text(consumed) === 'poison') {
-            attempts.push(consumed.attempt);
-            throw new PoisonMessageError('unreadable event');
-          }
-          handledAfter.push(text(consumed));
-        });
+        await start(
+          { groupId: unique('dlq-reader'), topics: [deadLetterTopicOf(topic)] },
+          async (consumed) => {
+            deadLetters.push(consumed);
+          },
+        );
+        await start(
+          { groupId, topics: [topic], retry: { ...quickRetries, maxAttempts: 5 } },
+          async (consumed) => {
+            if (text(consumed) === 'poison') {
+              attempts.push(consumed.attempt);
+              throw new PoisonMessageError('unreadable event');
+            }
+            handledAfter.push(text(consumed));
+          },
+        );
 
         await bus.publish([message(topic, 'subject-2', 'poison'), message(topic, 'subject-2', 'fine')]);
 

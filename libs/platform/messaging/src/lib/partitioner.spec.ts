@@ -1,7 +1,9 @@
 import { murmur2, partitionForKey } from './partitioner';
 
 // kafkajs's own Java-compatible implementation, used only as a reference here.
-const kafkajsMurmur2 = require('kafkajs/src/producer/partitioners/default/murmur2') as (key: Buffer) => number;
+const kafkajsMurmur2 = require('kafkajs/src/producer/partitioners/default/murmur2') as (
+  key: Buffer,
+) => number;
 
 describe('partitioner', () => {
   it.each([

@@ -36,6 +36,7 @@ export function murmur2(data: Uint8Array): number {
 
 /** The partition Kafka's default partitioner picks for a key. */
 export function partitionForKey(key: string, partitions: number): number {
-  if (!Number.isInteger(partitions) || partitions < 1) throw new RangeError('partitions must be a positive integer');
+  if (!Number.isInteger(partitions) || partitions < 1)
+    throw new RangeError('partitions must be a positive integer');
   return (murmur2(Buffer.from(key, 'utf8')) & 0x7fffffff) % partitions;
 }

@@ -25,7 +25,12 @@ describe('InProcessMessageBus', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  const message = (key: string, body: string) => ({ topic: 'restart.topic', key, value: Buffer.from(body), headers: {} });
+  const message = (key: string, body: string) => ({
+    topic: 'restart.topic',
+    key,
+    value: Buffer.from(body),
+    headers: {},
+  });
 
   it('survives a restart: committed offsets resume, uncommitted messages are redelivered, nothing is lost', async () => {
     const filename = join(dir, 'bus.sqlite');
@@ -102,7 +107,10 @@ describe('InProcessMessageBus', () => {
   it('moves partitions to the remaining consumer when one leaves', async () => {
     const bus = open({ filename: ':memory:' });
     const handled: string[] = [];
-    const first = await bus.consume({ groupId: 'rebalance', topics: ['restart.topic'] }, async () => undefined);
+    const first = await bus.consume(
+      { groupId: 'rebalance', topics: ['restart.topic'] },
+      async () => undefined,
+    );
     await bus.consume({ groupId: 'rebalance', topics: ['restart.topic'] }, async (consumed) => {
       handled.push(consumed.value.toString());
     });
@@ -118,9 +126,12 @@ describe('InProcessMessageBus', () => {
     const bus = open({ filename: ':memory:' });
     await bus.publish([message('k', 'old')]);
     const received: string[] = [];
-    await bus.consume({ groupId: 'latest', topics: ['restart.topic'], fromBeginning: false }, async (consumed) => {
-      received.push(consumed.value.toString());
-    });
+    await bus.consume(
+      { groupId: 'latest', topics: ['restart.topic'], fromBeginning: false },
+      async (consumed) => {
+        received.push(consumed.value.toString());
+      },
+    );
     await bus.publish([message('k', 'new')]);
     await waitUntil('the new message', () => received.length === 1);
     await bus.close();

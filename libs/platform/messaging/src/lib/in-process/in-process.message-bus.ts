@@ -62,7 +62,8 @@ export class InProcessMessageBus implements MessageBus {
 
   constructor(options: InProcessMessageBusOptions) {
     const partitions = options.partitions ?? 3;
-    if (!Number.isInteger(partitions) || partitions < 1) throw new RangeError('partitions must be a positive integer');
+    if (!Number.isInteger(partitions) || partitions < 1)
+      throw new RangeError('partitions must be a positive integer');
     const log = new SqliteMessageLog(options.filename, { synchronous: options.synchronous ?? 'normal' });
     this.internals = {
       log,
@@ -72,7 +73,13 @@ export class InProcessMessageBus implements MessageBus {
       logger: options.logger ?? silentBusLogger,
       listen: (topic, signal) => this.listen(topic, signal),
       publishDeadLetter: (message, groupId, original) => {
-        log.appendAndCommit(this.partitioned(message), groupId, original.topic, original.partition, original.offset + 1);
+        log.appendAndCommit(
+          this.partitioned(message),
+          groupId,
+          original.topic,
+          original.partition,
+          original.offset + 1,
+        );
         this.notify([message.topic]);
       },
     };
@@ -92,12 +99,19 @@ export class InProcessMessageBus implements MessageBus {
     if (options.topics.length === 0) throw new Error('a consumer needs at least one topic');
     const policy = resolveRetryPolicy(options.retry);
     const group = this.groupFor(options.groupId);
-    const consumer = new InProcessConsumer(group, [...new Set(options.topics)], handler, policy, this.internals, async () => {
-      this.consumers.delete(consumer);
-      if (!group.isEmpty()) return;
-      if (this.groups.get(options.groupId) === group) this.groups.delete(options.groupId);
-      await group.retire();
-    });
+    const consumer = new InProcessConsumer(
+      group,
+      [...new Set(options.topics)],
+      handler,
+      policy,
+      this.internals,
+      async () => {
+        this.consumers.delete(consumer);
+        if (!group.isEmpty()) return;
+        if (this.groups.get(options.groupId) === group) this.groups.delete(options.groupId);
+        await group.retire();
+      },
+    );
     this.consumers.add(consumer);
     group.join(consumer, options.fromBeginning ?? true);
     return consumer;
@@ -179,11 +193,20 @@ class GroupCoordinator {
     for (const topic of member.topics) {
       const partitions = this.internals.log.ensureTopic(topic, this.internals.partitions);
       for (let partition = 0; partition < partitions; partition++) {
-        if (!fromBeginning && this.internals.log.committedOffset(this.groupId, topic, partition) === undefined) {
-          this.internals.log.commit(this.groupId, topic, partition, this.internals.log.endOffset(topic, partition));
+        if (
+          !fromBeginning &&
+          this.internals.log.committedOffset(this.groupId, topic, partition) === undefined
+        ) {
+          this.internals.log.commit(
+            this.groupId,
+            topic,
+            partition,
+            this.internals.log.endOffset(topic, partition),
+          );
         }
         const slot = `${partition}/${topic}`;
-        if (!this.workers.has(slot)) this.workers.set(slot, new PartitionWorker(this, topic, partition, this.internals));
+        if (!this.workers.has(slot))
+          this.workers.set(slot, new PartitionWorker(this, topic, partition, this.internals));
       }
     }
     this.wakeWorkers();
@@ -334,7 +357,11 @@ class InProcessConsumer implements Consumer {
           reason: outcome.reason,
           attempts: outcome.attempts,
         });
-        this.internals.publishDeadLetter(deadLetterFor(message, outcome, this.group.groupId), this.group.groupId, stored);
+        this.internals.publishDeadLetter(
+          deadLetterFor(message, outcome, this.group.groupId),
+          this.group.groupId,
+          stored,
+        );
         return true;
       case 'abandoned':
         return false;

@@ -15,7 +15,13 @@ describe('SqliteMessageLog', () => {
 
   it('assigns consecutive offsets per partition, also within one transaction', () => {
     const log = new SqliteMessageLog(':memory:', { synchronous: 'normal' });
-    const message = (partition: number) => ({ topic: 't', partition, key: 'k', value: Buffer.from('v'), headers: { h: '1' } });
+    const message = (partition: number) => ({
+      topic: 't',
+      partition,
+      key: 'k',
+      value: Buffer.from('v'),
+      headers: { h: '1' },
+    });
     log.append([message(0), message(1), message(0)]);
     log.append([message(0)]);
     expect(log.read('t', 0, 0, 10).map((stored) => stored.offset)).toEqual([0, 1, 2]);

@@ -74,7 +74,9 @@ export class SqliteMessageLog {
     this.relaxedCommits = options.synchronous === 'full';
     this.statements = {
       insertTopic: this.db.prepare('INSERT OR IGNORE INTO topics (topic, partitions) VALUES (?, ?)'),
-      topicPartitions: this.db.prepare<[string], { partitions: number }>('SELECT partitions FROM topics WHERE topic = ?'),
+      topicPartitions: this.db.prepare<[string], { partitions: number }>(
+        'SELECT partitions FROM topics WHERE topic = ?',
+      ),
       endOffset: this.db.prepare<[string, number], { next: number }>(
         'SELECT COALESCE(MAX(offset) + 1, 0) AS next FROM messages WHERE topic = ? AND partition = ?',
       ),
@@ -116,7 +118,13 @@ export class SqliteMessageLog {
   }
 
   /** Appends `message` and commits `nextOffset` for the group atomically (dead-lettering). */
-  appendAndCommit(message: PartitionedMessage, groupId: string, topic: string, partition: number, nextOffset: number): void {
+  appendAndCommit(
+    message: PartitionedMessage,
+    groupId: string,
+    topic: string,
+    partition: number,
+    nextOffset: number,
+  ): void {
     this.db.transaction(() => {
       this.appendInTransaction([message]);
       this.statements.commit.run(groupId, topic, partition, nextOffset);

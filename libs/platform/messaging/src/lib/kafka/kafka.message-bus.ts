@@ -13,7 +13,13 @@ import {
   type RetryOptions,
 } from 'kafkajs';
 import { type BusLogger, type BusLogLevel, stderrBusLogger } from '../bus-logger';
-import { abortableDelay, deadLetterFor, deliverWithRetries, describeError, resolveRetryPolicy } from '../delivery';
+import {
+  abortableDelay,
+  deadLetterFor,
+  deliverWithRetries,
+  describeError,
+  resolveRetryPolicy,
+} from '../delivery';
 import {
   type BusMessage,
   type ConsumedMessage,
@@ -60,7 +66,11 @@ export interface KafkaMessageBusOptions {
   readonly commitIntervalMs?: number;
 }
 
-const generousRetry: Omit<RetryOptions, 'restartOnFailure'> = { initialRetryTime: 300, maxRetryTime: 10_000, retries: 15 };
+const generousRetry: Omit<RetryOptions, 'restartOnFailure'> = {
+  initialRetryTime: 300,
+  maxRetryTime: 10_000,
+  retries: 15,
+};
 
 /**
  * The distributed adapter of the messaging port, on kafkajs. Publishing uses an idempotent
@@ -104,13 +114,18 @@ export class KafkaMessageBus implements MessageBus {
     if (messages.length === 0) return;
     await this.connectProducer();
     const byTopic = new Map<string, BusMessage[]>();
-    for (const message of messages) byTopic.set(message.topic, [...(byTopic.get(message.topic) ?? []), message]);
+    for (const message of messages)
+      byTopic.set(message.topic, [...(byTopic.get(message.topic) ?? []), message]);
     await this.producer.sendBatch({
       acks: -1,
       compression: CompressionTypes.None,
       topicMessages: [...byTopic].map(([topic, batch]) => ({
         topic,
-        messages: batch.map((message) => ({ key: message.key, value: message.value, headers: { ...message.headers } })),
+        messages: batch.map((message) => ({
+          key: message.key,
+          value: message.value,
+          headers: { ...message.headers },
+        })),
       })),
     });
   }
@@ -245,7 +260,10 @@ class KafkaBusConsumer implements Consumer {
       if (!payload.restart && !this.isStopping()) void this.recreate(consumer);
     });
     await consumer.connect();
-    await consumer.subscribe({ topics: [...this.options.topics], fromBeginning: this.options.fromBeginning ?? true });
+    await consumer.subscribe({
+      topics: [...this.options.topics],
+      fromBeginning: this.options.fromBeginning ?? true,
+    });
     await consumer.run({
       autoCommit: false,
       eachBatchAutoResolve: false,
@@ -267,7 +285,10 @@ class KafkaBusConsumer implements Consumer {
       }
       await Promise.allSettled([...this.inFlight]);
       await consumer?.disconnect().catch((error: unknown) => {
-        this.context.logger('warn', 'kafka consumer disconnect failed', { groupId: this.options.groupId, error: describeError(error) });
+        this.context.logger('warn', 'kafka consumer disconnect failed', {
+          groupId: this.options.groupId,
+          error: describeError(error),
+        });
       });
       this.context.onStopped(this);
     })();
@@ -323,7 +344,12 @@ class KafkaBusConsumer implements Consumer {
   }
 
   /** True when the message is done with (handled or dead-lettered); false when it was abandoned. */
-  private async handleOne(topic: string, partition: number, message: KafkaMessage, heartbeat: () => Promise<void>): Promise<boolean> {
+  private async handleOne(
+    topic: string,
+    partition: number,
+    message: KafkaMessage,
+    heartbeat: () => Promise<void>,
+  ): Promise<boolean> {
     const consumed = toConsumedMessage(topic, partition, message);
     const signal = this.stopSignal.signal;
     const outcome = await deliverWithRetries(consumed, this.handler, this.policy, {
@@ -381,7 +407,9 @@ class KafkaBusConsumer implements Consumer {
         if (this.isStopping()) return;
         try {
           await this.start();
-          this.context.logger('warn', 'kafka consumer re-created after a crash', { groupId: this.options.groupId });
+          this.context.logger('warn', 'kafka consumer re-created after a crash', {
+            groupId: this.options.groupId,
+          });
           return;
         } catch (error) {
           this.context.logger('error', 'kafka consumer restart failed, trying again', {
@@ -397,7 +425,11 @@ class KafkaBusConsumer implements Consumer {
   }
 }
 
-function toConsumedMessage(topic: string, partition: number, message: KafkaMessage): Omit<ConsumedMessage, 'attempt'> {
+function toConsumedMessage(
+  topic: string,
+  partition: number,
+  message: KafkaMessage,
+): Omit<ConsumedMessage, 'attempt'> {
   return {
     topic,
     partition,
@@ -432,12 +464,23 @@ function kafkaLogLevelOf(level: BusLogLevel): KafkaLogLevel {
 }
 
 /** Only these fields of a kafkajs entry are passed on: none can hold a payload. */
-const forwardedKafkaFields = ['broker', 'clientId', 'groupId', 'memberId', 'topic', 'partition', 'retryCount', 'retryTime', 'correlationId'];
+const forwardedKafkaFields = [
+  'broker',
+  'clientId',
+  'groupId',
+  'memberId',
+  'topic',
+  'partition',
+  'retryCount',
+  'retryTime',
+  'correlationId',
+];
 
 function forwardKafkaLog(logger: BusLogger, { namespace, level, log }: LogEntry): void {
   const context: Record<string, unknown> = { namespace };
   for (const field of forwardedKafkaFields) if (log[field] !== undefined) context[field] = log[field];
-  if (log['error'] !== undefined) context['error'] = log['error'] instanceof Error ? describeError(log['error']) : String(log['error']);
+  if (log['error'] !== undefined)
+    context['error'] = log['error'] instanceof Error ? describeError(log['error']) : String(log['error']);
   logger(busLevelOf(level, log.message), `kafkajs: ${log.message}`, context);
 }
 

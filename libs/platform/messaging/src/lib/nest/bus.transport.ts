@@ -2,7 +2,11 @@ import { type ArgumentsHost, Catch, type RpcExceptionFilter } from '@nestjs/comm
 import { BaseRpcContext, type CustomTransportStrategy, Server } from '@nestjs/microservices';
 import { isObservable, lastValueFrom, type Observable, throwError } from 'rxjs';
 import { CloudEventHeaders, type IntegrationEvent, traceparentOf } from '../cloud-events';
-import { decodeIntegrationEvent, type IntegrationEventSchema, IntegrationEventSchemaRegistry } from '../integration-events';
+import {
+  decodeIntegrationEvent,
+  type IntegrationEventSchema,
+  IntegrationEventSchemaRegistry,
+} from '../integration-events';
 import {
   type ConsumedMessage,
   type Consumer,
@@ -100,7 +104,9 @@ export class BusTransportStrategy extends Server implements CustomTransportStrat
   private async start(): Promise<void> {
     const { bus, groupId, topics, retry, fromBeginning } = this.options;
     if (this.options.ensureTopics ?? true) await bus.ensureTopics(topics);
-    const consumer = await bus.consume({ groupId, topics, retry, fromBeginning }, (message) => this.handleBusMessage(message));
+    const consumer = await bus.consume({ groupId, topics, retry, fromBeginning }, (message) =>
+      this.handleBusMessage(message),
+    );
     this.consumer = consumer;
     await consumer.ready;
   }
@@ -132,7 +138,9 @@ function asError(error: unknown): Error {
   if (error instanceof Error) return error;
   // Nest's default filter rejects with a plain `{ status, message }` object.
   const message =
-    typeof error === 'object' && error !== null && typeof (error as { message?: unknown }).message === 'string'
+    typeof error === 'object' &&
+    error !== null &&
+    typeof (error as { message?: unknown }).message === 'string'
       ? (error as { message: string }).message
       : 'handler failed';
   return new Error(`event handler failed: ${message}`);

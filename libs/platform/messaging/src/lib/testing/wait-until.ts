@@ -11,7 +11,8 @@ export async function waitUntil(
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     if (await condition()) return;
-    if (Date.now() >= deadline) throw new Error(`Timed out after ${timeoutMs} ms waiting for: ${description}`);
+    if (Date.now() >= deadline)
+      throw new Error(`Timed out after ${timeoutMs} ms waiting for: ${description}`);
     await new Promise((resolve) => setTimeout(resolve, intervalMs));
   }
 }
