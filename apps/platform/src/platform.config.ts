@@ -7,5 +7,5 @@ export class PlatformHttpConfig extends HttpConfig {
   @IsInt()
   @Min(1)
   @Max(65535)
-  override port = 8080;
+  override port: number = 8080;
 }

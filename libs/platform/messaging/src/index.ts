@@ -46,4 +46,3 @@ export {
 } from './lib/delivery';
 // Testing
 export { messageBusContract, type MessageBusContractOptions } from './lib/message-bus.contract';
-export { waitUntil } from './lib/testing/wait-until';

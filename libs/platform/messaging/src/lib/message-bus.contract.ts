@@ -12,7 +12,7 @@ import {
   PoisonMessageError,
   type RetryPolicy,
 } from './messaging.port';
-import { waitUntil } from './testing/wait-until';
+import { waitFor as pollUntil } from '@ilinks/shared/testing';
 
 export interface MessageBusContractOptions {
   /** How long to wait for a condition (Kafka needs more than in-process). Default 10 000 ms. */
@@ -40,8 +40,9 @@ export function messageBusContract(
     let bus: MessageBus;
     const running: Consumer[] = [];
 
-    const waitFor = (description: string, condition: () => boolean): Promise<void> =>
-      waitUntil(description, condition, timeoutMs);
+    const waitFor = async (description: string, condition: () => boolean): Promise<void> => {
+      await pollUntil(condition, { description, timeoutMs });
+    };
 
     /** Starts a consumer and waits until it has joined its group. */
     async function start(consumerOptions: ConsumerOptions, handler: MessageHandler): Promise<Consumer> {

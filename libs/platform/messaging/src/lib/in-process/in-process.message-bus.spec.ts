@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { messageBusContract } from '../message-bus.contract';
 import type { ConsumedMessage } from '../messaging.port';
-import { waitUntil } from '../testing/wait-until';
+import { waitFor } from '@ilinks/shared/testing';
 import { InProcessMessageBus } from './in-process.message-bus';
 
 messageBusContract('in-process (SQLite :memory:)', () => new InProcessMessageBus({ filename: ':memory:' }));
@@ -49,7 +49,9 @@ describe('InProcessMessageBus', () => {
       }
       firstRun.push(consumed.value.toString());
     });
-    await waitUntil('10 messages handled and the next refused', () => firstRun.length === 10 && refused > 0);
+    await waitFor(() => firstRun.length === 10 && refused > 0, {
+      description: '10 messages handled and the next refused',
+    });
     await before.close();
 
     const secondRun: string[] = [];
@@ -57,7 +59,9 @@ describe('InProcessMessageBus', () => {
     await after.consume({ groupId: 'restarting', topics: ['restart.topic'] }, async (consumed) => {
       secondRun.push(consumed.value.toString());
     });
-    await waitUntil('the rest handled', () => new Set([...firstRun, ...secondRun]).size === sent.length);
+    await waitFor(() => new Set([...firstRun, ...secondRun]).size === sent.length, {
+      description: 'the rest handled',
+    });
     await after.close();
 
     expect(secondRun).toHaveLength(20);
@@ -76,7 +80,7 @@ describe('InProcessMessageBus', () => {
     await after.consume({ groupId: 'late', topics: ['restart.topic'] }, async (consumed) => {
       received.push(consumed.value.toString());
     });
-    await waitUntil('the durable message', () => received.length === 1);
+    await waitFor(() => received.length === 1, { description: 'the durable message' });
     await after.close();
     expect(received).toEqual(['durable']);
   });
@@ -96,7 +100,7 @@ describe('InProcessMessageBus', () => {
     await bus.publish(Array.from({ length: 60 }, (_, seq) => message(`key-${seq % 12}`, `m${seq}`)));
 
     const all = () => [...handledBy.values()].flat();
-    await waitUntil('60 messages', () => all().length >= 60);
+    await waitFor(() => all().length >= 60, { description: '60 messages' });
     await bus.close();
     expect(new Set(all()).size).toBe(60);
     expect(all()).toHaveLength(60);
@@ -118,7 +122,7 @@ describe('InProcessMessageBus', () => {
 
     await bus.publish(Array.from({ length: 9 }, (_, seq) => message(`key-${seq}`, `m${seq}`)));
 
-    await waitUntil('9 messages on the remaining consumer', () => handled.length === 9);
+    await waitFor(() => handled.length === 9, { description: '9 messages on the remaining consumer' });
     await bus.close();
   });
 
@@ -133,7 +137,7 @@ describe('InProcessMessageBus', () => {
       },
     );
     await bus.publish([message('k', 'new')]);
-    await waitUntil('the new message', () => received.length === 1);
+    await waitFor(() => received.length === 1, { description: 'the new message' });
     await bus.close();
     expect(received).toEqual(['new']);
   });
@@ -149,7 +153,7 @@ describe('InProcessMessageBus', () => {
       partitions.add(consumed.partition);
     });
     await after.publish(Array.from({ length: 40 }, (_, seq) => message(`key-${seq}`, 'x')));
-    await waitUntil('both partitions seen', () => partitions.size === 2);
+    await waitFor(() => partitions.size === 2, { description: 'both partitions seen' });
     await after.close();
     expect([...partitions].every((partition) => partition < 2)).toBe(true);
   });

@@ -3,7 +3,7 @@ import { stderrBusLogger } from '../bus-logger';
 import { messageBusContract } from '../message-bus.contract';
 import type { ConsumedMessage } from '../messaging.port';
 import { partitionForKey } from '../partitioner';
-import { waitUntil } from '../testing/wait-until';
+import { waitFor } from '@ilinks/shared/testing';
 import { KafkaMessageBus } from './kafka.message-bus';
 
 const brokers = process.env.KAFKA_BROKERS;
@@ -47,7 +47,7 @@ describe('KafkaMessageBus', () => {
 
     await bus.publish(keys.map((key) => ({ topic, key, value: Buffer.from(key), headers: {} })));
 
-    await waitUntil('every key', () => received.length === keys.length, 20_000);
+    await waitFor(() => received.length === keys.length, { description: 'every key', timeoutMs: 20_000 });
     await consumer.stop();
     for (const message of received) expect(message.partition).toBe(partitionForKey(message.key, 3));
   }, 60_000);

@@ -1,10 +1,9 @@
 /// <reference types="jest" />
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
-import { Controller, Module, UseFilters } from '@nestjs/common';
+import { Controller, type INestMicroservice, Module, UseFilters } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Ctx, EventPattern, type MicroserviceOptions, Payload } from '@nestjs/microservices';
-import { type INestMicroservice } from '@nestjs/common';
 import { IsString, Matches } from 'class-validator';
 import { toBusMessage, type IntegrationEvent } from '../cloud-events';
 import {
@@ -19,7 +18,7 @@ import {
   type MessageBus,
   PoisonMessageError,
 } from '../messaging.port';
-import { waitUntil } from '../testing/wait-until';
+import { waitFor as pollUntil } from '@ilinks/shared/testing';
 import { BusContext, BusExceptionFilter, BusTransportStrategy } from './bus.transport';
 
 class LocalRecordLinkedV1 {
@@ -90,8 +89,9 @@ export function busTransportSuite(name: string, openBus: () => MessageBus, waitT
     let groupId: string;
     let LocalRecordLinked: IntegrationEventSchema<LocalRecordLinkedV1>;
     const deadLetters: ConsumedMessage[] = [];
-    const waitFor = (description: string, condition: () => boolean): Promise<void> =>
-      waitUntil(description, condition, waitTimeoutMs);
+    const waitFor = async (description: string, condition: () => boolean): Promise<void> => {
+      await pollUntil(condition, { description, timeoutMs: waitTimeoutMs });
+    };
 
     beforeEach(async () => {
       for (const list of Object.values(seen)) list.length = 0;

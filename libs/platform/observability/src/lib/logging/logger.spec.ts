@@ -85,8 +85,9 @@ describe('createLogger', () => {
     nest.debug({ mapped: 3 }, 'RouterExplorer');
     // verbose maps to trace, below this logger's debug level: not written.
     expect(lines).toEqual([
+      // Nest's routine start-up lines are debug detail.
       expect.objectContaining({
-        level: 'info',
+        level: 'debug',
         msg: 'Nest application successfully started',
         context: 'NestApplication',
       }),

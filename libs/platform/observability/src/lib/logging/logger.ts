@@ -59,8 +59,9 @@ type NestLevel = 'info' | 'error' | 'warn' | 'debug' | 'trace' | 'fatal';
 export class PinoNestLogger implements LoggerService {
   constructor(private readonly logger: Logger) {}
 
+  /** Nest's routine start-up chatter (modules loaded, routes mapped) is debug detail, not news. */
   log(message: unknown, ...params: unknown[]): void {
-    this.write('info', message, params);
+    this.write('debug', message, params);
   }
   error(message: unknown, ...params: unknown[]): void {
     this.write('error', message, params);
