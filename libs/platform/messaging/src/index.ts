@@ -44,5 +44,3 @@ export {
   describeError,
   resolveRetryPolicy,
 } from './lib/delivery';
-// Testing
-export { messageBusContract, type MessageBusContractOptions } from './lib/message-bus.contract';

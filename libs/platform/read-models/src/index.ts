@@ -4,4 +4,3 @@ export { encodeSourceKey, decodeSourceKey } from './lib/source-key';
 export { SqliteReadModelStore, type SqliteReadModelStoreOptions } from './lib/sqlite.read-model-store';
 export { MongoReadModelStore, type MongoReadModelStoreOptions } from './lib/mongo.read-model-store';
 export * from './lib/projection';
-export { readModelStoreContract, type ReadModelStoreFactory } from './lib/read-model-store.contract';

@@ -476,17 +476,21 @@ const forwardedKafkaFields = [
   'correlationId',
 ];
 
-function forwardKafkaLog(logger: BusLogger, { namespace, level, log }: LogEntry): void {
+/** Passes a kafkajs log entry on with only whitelisted fields (exported for its spec). */
+export function forwardKafkaLog(logger: BusLogger, { namespace, level, log }: LogEntry): void {
   const context: Record<string, unknown> = { namespace };
   for (const field of forwardedKafkaFields) if (log[field] !== undefined) context[field] = log[field];
   if (log['error'] !== undefined)
     context['error'] = log['error'] instanceof Error ? describeError(log['error']) : String(log['error']);
-  logger(busLevelOf(level, log.message), `kafkajs: ${log.message}`, context);
+  logger(busLevelOf(level, namespace, log.message), `kafkajs: ${log.message}`, context);
 }
 
-function busLevelOf(level: KafkaLogLevel, message: string): BusLogLevel {
+function busLevelOf(level: KafkaLogLevel, namespace: string, message: string): BusLogLevel {
   // kafkajs logs each retriable protocol error response at ERROR before retrying it.
-  if (level === KafkaLogLevel.ERROR && message.startsWith('[Connection] Response')) return 'warn';
+  if (level === KafkaLogLevel.ERROR && namespace === 'Connection' && message.startsWith('Response '))
+    return 'warn';
+  // Publish retries are bounded on purpose (see README); kafkajs warns about it at every start.
+  if (message.startsWith('Limiting retries for the idempotent producer')) return 'info';
   switch (level) {
     case KafkaLogLevel.ERROR:
     case KafkaLogLevel.NOTHING:
