@@ -1,11 +1,6 @@
 import { waitFor } from '@ilinks/shared/testing';
 import { PlatformProcess } from './support/platform-process';
-import { indexed, register } from './support/registrations';
-
-async function countIndexed(recordProjectionUrl: string): Promise<number> {
-  const response = await fetch(`${recordProjectionUrl}/local-record-index?organisation=RBS`);
-  return ((await response.json()) as { total: number }).total;
-}
+import { countIndexed, indexed, register } from './support/registrations';
 
 /**
  * Registers records from several concurrent writers until `stopAfter` are acknowledged, then kills

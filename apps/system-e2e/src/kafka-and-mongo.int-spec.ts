@@ -2,15 +2,14 @@ import { waitFor } from '@ilinks/shared/testing';
 import { randomUUID } from 'node:crypto';
 import { kafkaBroker, integrationServices } from './support/infra';
 import { PlatformProcess } from './support/platform-process';
-import { indexed, register } from './support/registrations';
+import { countIndexed as countIndexedFor, indexed, organisationForThisRun, register } from './support/registrations';
 
-async function countIndexed(recordProjectionUrl: string): Promise<number> {
-  const response = await fetch(`${recordProjectionUrl}/local-record-index?organisation=RBS`);
-  return ((await response.json()) as { total: number }).total;
-}
+// Topics and consumer groups are shared with earlier runs on the same broker; this run counts only its own records.
+const organisation = organisationForThisRun();
+const countIndexed = (recordProjectionUrl: string) => countIndexedFor(recordProjectionUrl, organisation);
 
 async function registerRange(identityUrl: string, from: number, count: number, ids: Map<number, string>): Promise<void> {
-  for (let index = from; index < from + count; index++) ids.set(index, await register(identityUrl, index));
+  for (let index = from; index < from + count; index++) ids.set(index, await register(identityUrl, index, organisation));
 }
 
 describe('the platform on real Kafka and a MongoDB-wire server', () => {
@@ -33,15 +32,15 @@ describe('the platform on real Kafka and a MongoDB-wire server', () => {
     await platform?.dispose();
   });
 
-  it('carries registrations from identity to the record index through Kafka', async () => {
+  it('carries registrations from identity to the record index through Kafka', () => platform.explainFailure(async () => {
     const ids = new Map<number, string>();
     await registerRange(platform.serviceUrl('identity-matching'), 0, 20, ids);
     const recordProjection = platform.serviceUrl('record-projection');
     await waitFor(async () => (await countIndexed(recordProjection)) === 20, { timeoutMs: 30_000, description: '20 indexed' });
     for (const id of ids.values()) expect(await indexed(recordProjection, id)).toBe(true);
-  }, 60_000);
+  }), 60_000);
 
-  it('loses nothing and duplicates no effect when the broker stops and starts again while events flow', async () => {
+  it('loses nothing and duplicates no effect when the broker stops and starts again while events flow', () => platform.explainFailure(async () => {
     const identity = platform.serviceUrl('identity-matching');
     const recordProjection = platform.serviceUrl('record-projection');
     const before = await countIndexed(recordProjection);
@@ -62,9 +61,9 @@ describe('the platform on real Kafka and a MongoDB-wire server', () => {
     });
     expect(await countIndexed(recordProjection)).toBe(before + ids.size);
     for (const id of ids.values()) expect(await indexed(recordProjection, id)).toBe(true);
-  }, 180_000);
+  }), 180_000);
 
-  it('loses nothing and duplicates no effect when the process is killed mid-batch', async () => {
+  it('loses nothing and duplicates no effect when the process is killed mid-batch', () => platform.explainFailure(async () => {
     const before = await countIndexed(platform.serviceUrl('record-projection'));
     const ids = new Map<number, string>();
     await registerRange(platform.serviceUrl('identity-matching'), 2000, 150, ids);
@@ -80,5 +79,5 @@ describe('the platform on real Kafka and a MongoDB-wire server', () => {
     });
     expect(await countIndexed(recordProjection)).toBe(before + ids.size);
     for (const id of ids.values()) expect(await indexed(recordProjection, id)).toBe(true);
-  }, 180_000);
+  }), 180_000);
 });

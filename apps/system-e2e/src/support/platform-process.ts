@@ -97,6 +97,17 @@ export class PlatformProcess {
     return this.info();
   }
 
+  /** Runs `body`; if it fails, the error carries the tail of the platform's output. */
+  async explainFailure<T>(body: () => Promise<T>): Promise<T> {
+    try {
+      return await body();
+    } catch (error) {
+      const tail = this.output.split('\n').filter((line) => !line.includes('ECONNREFUSED')).slice(-40).join('\n');
+      if (error instanceof Error) error.message += `\n--- platform output (last lines) ---\n${tail}`;
+      throw error;
+    }
+  }
+
   info(): PlatformInfo {
     return JSON.parse(readFileSync(join(this.dataDir, 'platform.json'), 'utf8')) as PlatformInfo;
   }
