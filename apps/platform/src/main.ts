@@ -2,7 +2,16 @@ import 'reflect-metadata';
 import { startGateway } from '@ilinks/gateway/feature';
 import { AuthConfig, exitOnConfigError, loadConfigs } from '@ilinks/platform/config';
 import { createLogger, shutdownTelemetry, startTelemetry } from '@ilinks/platform/observability';
-import { exitOnStartupFailure, hostSettings, openBus, openServiceAdapters, resolveAdapters, type RunningService, startService } from '@ilinks/platform/runtime';
+import {
+  exitOnStartupFailure,
+  hostSettings,
+  openBus,
+  openServiceAdapters,
+  rebuildProjections,
+  resolveAdapters,
+  type RunningService,
+  startService,
+} from '@ilinks/platform/runtime';
 import { writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { lockDataDir } from './data-dir-lock';
@@ -25,6 +34,19 @@ exitOnConfigError(async () => {
   const { choice, adapterSettings } = resolveAdapters(settings, logger);
 
   const bus = openBus(choice, adapterSettings, 'platform');
+  if (process.argv[2] === 'rebuild-projections') {
+    // `main.js rebuild-projections [service…]`: rebuild views from the event stores, then exit.
+    const only = process.argv.slice(3);
+    for (const { definition } of embeddedServices.filter(({ definition }) => only.length === 0 || only.includes(definition.name))) {
+      const adapters = await openServiceAdapters(definition.name, choice, adapterSettings, bus, { databasePerService: true });
+      const report = await rebuildProjections(definition, adapters);
+      process.stdout.write(`${JSON.stringify(report)}\n`);
+      await adapters.close();
+    }
+    await bus.close();
+    unlock();
+    return;
+  }
   const services: RunningService[] = [];
   for (const { definition, module } of embeddedServices) {
     services.push(

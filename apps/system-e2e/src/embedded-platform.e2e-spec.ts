@@ -70,6 +70,23 @@ describe('the embedded platform, as a partner uses it', () => {
     expect(view.status).toBe(200);
   }, 90_000);
 
+  it('rebuilds views from the event store by a command, and starts from there', async () => {
+    const localRecordId = await register(platform.serviceUrl('identity-matching'), 3);
+    await waitFor(async () => (await fetch(`${platform.serviceUrl('identity-matching')}/local-records/${localRecordId}`)).status === 200, {
+      description: 'projected before the rebuild',
+    });
+    await platform.stop();
+    const rebuild = await platform.runCommand(['rebuild-projections', 'identity-matching']);
+    expect(rebuild.code).toBe(0);
+    const report = JSON.parse(rebuild.output.trim().split('\n').at(-1) ?? '{}');
+    expect(report).toMatchObject({ service: 'identity-matching', views: ['local_records_v1'] });
+    expect(report.events).toBeGreaterThanOrEqual(1);
+    expect(report.outcomes.written).toBe(report.events);
+    await platform.start();
+    const view = await fetch(`${platform.serviceUrl('identity-matching')}/local-records/${localRecordId}`);
+    expect(view.status).toBe(200);
+  }, 90_000);
+
   it('runs beside a second platform with another port and data directory', async () => {
     const second = await PlatformProcess.start();
     try {

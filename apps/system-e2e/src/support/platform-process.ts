@@ -108,6 +108,21 @@ export class PlatformProcess {
     }
   }
 
+  /** Runs `main.ts <args>` to completion against this data directory (the platform must be stopped). */
+  runCommand(args: readonly string[]): Promise<{ code: number | null; output: string }> {
+    return new Promise((resolveRun) => {
+      const child = spawn(process.execPath, ['-r', swcRegisterPath, platformMain, ...args], {
+        cwd: repoRoot,
+        env: { ...process.env, ILINKS_MODE: 'embedded', ILINKS_DATA_DIR: this.dataDir, ILINKS_LOG_LEVEL: 'warn', ...this.extraEnv },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let output = '';
+      child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+      child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+      child.once('exit', (code) => resolveRun({ code, output }));
+    });
+  }
+
   info(): PlatformInfo {
     return JSON.parse(readFileSync(join(this.dataDir, 'platform.json'), 'utf8')) as PlatformInfo;
   }

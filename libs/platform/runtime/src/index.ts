@@ -8,3 +8,6 @@ export * from './lib/service-root.module';
 export * from './lib/start-service';
 export * from './lib/run-service';
 export * from './lib/integration-projection';
+export * from './lib/execute-command';
+export * from './lib/runtime-metrics';
+export * from './lib/rebuild-projections';

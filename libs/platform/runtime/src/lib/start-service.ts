@@ -1,6 +1,6 @@
 import { configureHttpApp } from '@ilinks/platform/http';
 import { BusTransportStrategy } from '@ilinks/platform/messaging';
-import { type Logger, PinoNestLogger } from '@ilinks/platform/observability';
+import { httpTelemetryMiddleware, type Logger, PinoNestLogger } from '@ilinks/platform/observability';
 import { type Clock, systemClock } from '@ilinks/shared/kernel';
 import type { INestApplication, ModuleMetadata } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
@@ -9,6 +9,7 @@ import type { AddressInfo } from 'node:net';
 import type { ServiceAdapters } from './service-adapters';
 import type { ServiceDefinition } from './service-definition';
 import { ServiceRootModule } from './service-root.module';
+import { runtimeMetrics } from './runtime-metrics';
 import { ServiceRuntime } from './service-runtime';
 
 export interface StartServiceOptions {
@@ -39,6 +40,9 @@ export interface RunningService {
 export async function startService(options: StartServiceOptions): Promise<RunningService> {
   const { definition, adapters } = options;
   const runtime = new ServiceRuntime(definition, adapters, options.clock ?? systemClock, {
+    onRelayBatch: (service, messages, maxLagMs) => {
+      if (messages > 0) runtimeMetrics().relayPublishLag.record(maxLagMs / 1000, { service });
+    },
     onRelayError: (service, error, attempt) =>
       options.logger.warn({ service, attempt, err: error }, 'relay: the broker refused a batch; retrying'),
   });
@@ -47,6 +51,7 @@ export async function startService(options: StartServiceOptions): Promise<Runnin
     bufferLogs: true,
     bodyParser: false,
   });
+  app.use(httpTelemetryMiddleware(runtimeMetrics().platform));
   configureHttpApp(app, { bodyLimit: options.http.bodyLimit, shutdownHooks: options.shutdownHooks ?? true });
   if (definition.consumes && definition.consumes.topics.length > 0) {
     app.connectMicroservice(

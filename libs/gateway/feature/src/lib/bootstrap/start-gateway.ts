@@ -1,6 +1,7 @@
 import type { AuthConfig, RuntimeConfig } from '@ilinks/platform/config';
 import { configureHttpApp } from '@ilinks/platform/http';
-import { HealthModule, type Logger, PinoNestLogger } from '@ilinks/platform/observability';
+import { HealthModule, httpTelemetryMiddleware, type Logger, PinoNestLogger } from '@ilinks/platform/observability';
+import { runtimeMetrics } from '@ilinks/platform/runtime';
 import { type DynamicModule, type INestApplication, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
@@ -45,6 +46,7 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
     bufferLogs: true,
     bodyParser: false,
   });
+  app.use(httpTelemetryMiddleware(runtimeMetrics().platform));
   configureHttpApp(app, { bodyLimit: options.http.bodyLimit, shutdownHooks: options.shutdownHooks ?? true });
   await app.listen(options.http.port, options.http.host);
   const address = app.getHttpServer().address() as AddressInfo;

@@ -1,5 +1,5 @@
-import { handleCommand, type EventStore } from '@ilinks/platform/event-store';
-import { CLOCK, EVENT_STORE } from '@ilinks/platform/runtime';
+import type { EventStore } from '@ilinks/platform/event-store';
+import { CLOCK, EVENT_STORE, executeCommand } from '@ilinks/platform/runtime';
 import {
   localRecordDecider,
   localRecordIdFor,
@@ -55,7 +55,7 @@ export class RegisterLocalRecordController {
       // Without a key, sending the same demographics again is still a no-op: the decider sees no change.
       metadata: { idempotencyKey: idempotencyKey ?? randomUUID(), now: this.clock.now() },
     };
-    const result = await handleCommand(this.eventStore, localRecordDecider, localRecordStream(localRecordId), command);
+    const result = await executeCommand(this.eventStore, localRecordDecider, localRecordStream(localRecordId), command);
     const first = result.events[0];
     return {
       localRecordId,

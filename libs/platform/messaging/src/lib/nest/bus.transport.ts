@@ -1,5 +1,7 @@
 import { type ArgumentsHost, Catch, type RpcExceptionFilter } from '@nestjs/common';
 import { BaseRpcContext, type CustomTransportStrategy, Server } from '@nestjs/microservices';
+import { withExtractedContext } from '@ilinks/platform/observability';
+import { SpanKind } from '@opentelemetry/api';
 import { isObservable, lastValueFrom, type Observable, throwError } from 'rxjs';
 import { CloudEventHeaders, type IntegrationEvent, traceparentOf } from '../cloud-events';
 import {
@@ -97,8 +99,16 @@ export class BusTransportStrategy extends Server implements CustomTransportStrat
     const handler = this.getHandlerByPattern(type);
     if (!handler) return;
     const event: IntegrationEvent = decodeIntegrationEvent(message, this.schemas);
-    const result: unknown = await handler(event, new BusContext([message]));
-    await settle(result);
+    // The handler runs in a span continuing the publisher's trace (gateway → service → relay → here).
+    await withExtractedContext(
+      traceparentOf(message),
+      async () => settle(await handler(event, new BusContext([message]))),
+      {
+        spanName: `process ${message.topic}`,
+        kind: SpanKind.CONSUMER,
+        attributes: { 'messaging.system': 'ilinks-bus', 'messaging.destination.name': message.topic, 'messaging.consumer.group.name': this.options.groupId, 'cloudevents.event_type': type },
+      },
+    );
   }
 
   private async start(): Promise<void> {
