@@ -35,11 +35,21 @@ export function resolveAdapters(settings: HostSettings, logger: Logger): { choic
     dataDir: settings.runtime.dataDir,
     sqliteSynchronous: settings.adapters.sqliteSynchronous,
     eventStoreConnectionString: settings.eventStoreDb.connectionString,
-    kafka: settings.kafka.brokers ? { brokers: settings.kafka.brokers, clientId: settings.kafka.clientId } : undefined,
+    kafka: settings.kafka.brokers ? kafkaOptions(settings.kafka, settings.kafka.brokers) : undefined,
     mongo: settings.mongo.url && settings.mongo.database ? { url: settings.mongo.url, database: settings.mongo.database } : undefined,
     busLogger: (level, message, context) => logger[level]({ component: 'message-bus', ...context }, message),
   };
   return { choice, adapterSettings };
+}
+
+function kafkaOptions(kafka: KafkaConfig, brokers: string[]): NonNullable<AdapterSettings['kafka']> {
+  const { saslMechanism, saslUsername, saslPassword } = kafka;
+  return {
+    brokers,
+    clientId: kafka.clientId,
+    ssl: kafka.ssl,
+    ...(saslMechanism && saslUsername && saslPassword ? { sasl: { mechanism: saslMechanism, username: saslUsername, password: saslPassword } } : {}),
+  };
 }
 
 /**

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { EventStoreDbEventStore, SqliteEventStore, type EventStore } from '@ilinks/platform/event-store';
-import { InProcessMessageBus, KafkaMessageBus, type BusLogger, type MessageBus } from '@ilinks/platform/messaging';
+import { InProcessMessageBus, KafkaMessageBus, type BusLogger, type KafkaMessageBusOptions, type MessageBus } from '@ilinks/platform/messaging';
 import { MongoReadModelStore, SqliteReadModelStore, type ReadModelStore } from '@ilinks/platform/read-models';
 import type { AdapterChoice } from './adapters.config';
 
@@ -19,7 +19,7 @@ export interface AdapterSettings {
   readonly dataDir: string;
   readonly sqliteSynchronous?: 'normal' | 'full';
   readonly eventStoreConnectionString?: string;
-  readonly kafka?: { readonly brokers: readonly string[]; readonly clientId: string };
+  readonly kafka?: KafkaMessageBusOptions & { readonly clientId: string };
   readonly mongo?: { readonly url: string; readonly database: string };
   readonly busLogger?: BusLogger;
 }
@@ -36,7 +36,7 @@ export function openBus(choice: AdapterChoice, settings: AdapterSettings, client
     return new InProcessMessageBus({ filename: join(settings.dataDir, 'bus.sqlite'), logger: settings.busLogger });
   }
   const kafka = required(settings.kafka, 'KAFKA_BROKERS');
-  return new KafkaMessageBus({ brokers: kafka.brokers, clientId: `${kafka.clientId}-${clientName}`, logger: settings.busLogger });
+  return new KafkaMessageBus({ ...kafka, clientId: `${kafka.clientId}-${clientName}`, logger: settings.busLogger });
 }
 
 /**

@@ -11,6 +11,7 @@ import {
   Partitioners,
   type Producer,
   type RetryOptions,
+  type SASLOptions,
 } from 'kafkajs';
 import { type BusLogger, type BusLogLevel, stderrBusLogger } from '../bus-logger';
 import {
@@ -33,6 +34,10 @@ import {
 
 export interface KafkaMessageBusOptions {
   readonly brokers: readonly string[];
+  /** Connect over TLS (the system's trusted CAs). */
+  readonly ssl?: boolean;
+  /** SASL authentication; the password is a secret and is never logged. */
+  readonly sasl?: { readonly mechanism: 'plain' | 'scram-sha-256' | 'scram-sha-512'; readonly username: string; readonly password: string };
   /** Default `ilinks`. */
   readonly clientId?: string;
   /** Partitions of topics created by `ensureTopics`. Default 3. */
@@ -96,6 +101,8 @@ export class KafkaMessageBus implements MessageBus {
     this.kafka = new Kafka({
       clientId: options.clientId ?? 'ilinks',
       brokers: [...options.brokers],
+      ...(options.ssl ? { ssl: true } : {}),
+      ...(options.sasl ? { sasl: { ...options.sasl } as SASLOptions } : {}),
       retry: options.clientRetry ?? generousRetry,
       logLevel: kafkaLogLevelOf(options.logLevel ?? 'warn'),
       logCreator: () => (entry) => forwardKafkaLog(this.logger, entry),
