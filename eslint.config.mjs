@@ -20,7 +20,17 @@ export default [
   ...nx.configs['flat/typescript'],
   prettier,
   {
-    ignores: ['**/dist', '**/node_modules', '**/.nx', '**/coverage', '**/.data', '**/.infra', '**/*.js', '**/*.mjs', '**/*.cjs'],
+    ignores: [
+      '**/dist',
+      '**/node_modules',
+      '**/.nx',
+      '**/coverage',
+      '**/.data',
+      '**/.infra',
+      '**/*.js',
+      '**/*.mjs',
+      '**/*.cjs',
+    ],
   },
   {
     files: ['**/*.ts'],
@@ -34,7 +44,11 @@ export default [
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       'no-restricted-properties': [
         'error',
-        { object: 'process', property: 'env', message: 'Read settings through a typed config class (libs/platform/config).' },
+        {
+          object: 'process',
+          property: 'env',
+          message: 'Read settings through a typed config class (libs/platform/config).',
+        },
       ],
       '@nx/enforce-module-boundaries': [
         'error',
@@ -42,36 +56,77 @@ export default [
           enforceBuildableLibDependency: true,
           allow: [],
           depConstraints: [
-            { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:feature', 'type:platform', 'type:util', 'type:contracts'] },
-            { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: ['type:platform', 'type:util', 'type:testing', 'type:contracts'] },
+            {
+              sourceTag: 'type:app',
+              onlyDependOnLibsWithTags: ['type:feature', 'type:platform', 'type:util', 'type:contracts'],
+            },
+            {
+              sourceTag: 'type:e2e',
+              onlyDependOnLibsWithTags: ['type:platform', 'type:util', 'type:testing', 'type:contracts'],
+            },
             {
               sourceTag: 'type:feature',
-              onlyDependOnLibsWithTags: ['type:domain', 'type:contracts', 'type:platform', 'type:util', 'type:testing'],
+              onlyDependOnLibsWithTags: [
+                'type:domain',
+                'type:contracts',
+                'type:platform',
+                'type:util',
+                'type:testing',
+              ],
             },
             {
               sourceTag: 'type:domain',
               onlyDependOnLibsWithTags: ['type:util', 'type:testing'],
               bannedExternalImports: [...infrastructureImports, 'class-validator', 'class-transformer'],
             },
-            { sourceTag: 'type:contracts', onlyDependOnLibsWithTags: ['type:util'], bannedExternalImports: infrastructureImports },
-            { sourceTag: 'type:platform', onlyDependOnLibsWithTags: ['type:platform', 'type:util', 'type:testing'] },
+            {
+              sourceTag: 'type:contracts',
+              onlyDependOnLibsWithTags: ['type:util'],
+              bannedExternalImports: infrastructureImports,
+            },
+            {
+              sourceTag: 'type:platform',
+              onlyDependOnLibsWithTags: ['type:platform', 'type:util', 'type:testing'],
+            },
             { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['type:util', 'type:platform'] },
-            { sourceTag: 'type:util', onlyDependOnLibsWithTags: ['type:util'], bannedExternalImports: infrastructureImports },
+            {
+              sourceTag: 'type:util',
+              onlyDependOnLibsWithTags: ['type:util'],
+              bannedExternalImports: infrastructureImports,
+            },
             { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
             { sourceTag: 'scope:platform', onlyDependOnLibsWithTags: ['scope:platform', 'scope:shared'] },
-            ...['identity-matching', 'consent', 'record-projection', 'correspondence', 'diagnostics', 'audit', 'gateway'].map(
-              (context) => ({
-                sourceTag: `scope:${context}`,
-                onlyDependOnLibsWithTags: [`scope:${context}`, 'scope:shared', 'scope:platform', 'type:contracts'],
-              }),
-            ),
+            ...[
+              'identity-matching',
+              'consent',
+              'record-projection',
+              'correspondence',
+              'diagnostics',
+              'audit',
+              'gateway',
+            ].map((context) => ({
+              sourceTag: `scope:${context}`,
+              onlyDependOnLibsWithTags: [
+                `scope:${context}`,
+                'scope:shared',
+                'scope:platform',
+                'type:contracts',
+              ],
+            })),
           ],
         },
       ],
     },
   },
   {
-    files: ['libs/platform/config/**/*.ts', 'tools/**/*.ts', 'apps/system-e2e/**/*.ts', '**/*.spec.ts', '**/*.int-spec.ts', '**/*.e2e-spec.ts'],
+    files: [
+      'libs/platform/config/**/*.ts',
+      'tools/**/*.ts',
+      'apps/system-e2e/**/*.ts',
+      '**/*.spec.ts',
+      '**/*.int-spec.ts',
+      '**/*.e2e-spec.ts',
+    ],
     rules: { 'no-restricted-properties': 'off' },
   },
   {
@@ -80,10 +135,22 @@ export default [
     rules: {
       'no-restricted-syntax': [
         'error',
-        { selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']", message: 'Deciders are pure: time comes in through the command.' },
-        { selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: 'Deciders are pure: time comes in through the command.' },
-        { selector: "CallExpression[callee.object.name='Math'][callee.property.name='random']", message: 'Deciders are pure: ids and randomness come in through the command.' },
-        { selector: "CallExpression[callee.name='randomUUID']", message: 'Deciders are pure: ids come in through the command.' },
+        {
+          selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']",
+          message: 'Deciders are pure: time comes in through the command.',
+        },
+        {
+          selector: "NewExpression[callee.name='Date'][arguments.length=0]",
+          message: 'Deciders are pure: time comes in through the command.',
+        },
+        {
+          selector: "CallExpression[callee.object.name='Math'][callee.property.name='random']",
+          message: 'Deciders are pure: ids and randomness come in through the command.',
+        },
+        {
+          selector: "CallExpression[callee.name='randomUUID']",
+          message: 'Deciders are pure: ids come in through the command.',
+        },
       ],
     },
   },

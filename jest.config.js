@@ -16,5 +16,9 @@ function projectDirs(base) {
 module.exports = {
   // Global options (not inherited from the per-project preset).
   testTimeout: 30000,
-  projects: [...projectDirs(join(__dirname, 'apps')), ...projectDirs(join(__dirname, 'libs')), ...projectDirs(join(__dirname, 'tools'))],
+  projects: [
+    ...projectDirs(join(__dirname, 'apps')),
+    ...projectDirs(join(__dirname, 'libs')),
+    ...projectDirs(join(__dirname, 'tools')),
+  ],
 };

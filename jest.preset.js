@@ -15,7 +15,9 @@ const moduleNameMapper = Object.fromEntries(
 
 const kind = process.env.ILINKS_TEST_KIND ?? 'unit';
 const testMatch =
-  kind === 'integration' ? ['<rootDir>/**/*.int-spec.ts'] : ['<rootDir>/**/*.spec.ts', '<rootDir>/**/*.e2e-spec.ts'];
+  kind === 'integration'
+    ? ['<rootDir>/**/*.int-spec.ts']
+    : ['<rootDir>/**/*.spec.ts', '<rootDir>/**/*.e2e-spec.ts'];
 
 module.exports = {
   testEnvironment: 'node',
@@ -28,7 +30,10 @@ module.exports = {
   // converts it for tests.
   transformIgnorePatterns: ['/node_modules/(?!jose/)'],
   transform: {
-    '^.+/node_modules/jose/.+\\.js$': ['@swc/jest', { jsc: { target: 'es2022' }, module: { type: 'commonjs' } }],
+    '^.+/node_modules/jose/.+\\.js$': [
+      '@swc/jest',
+      { jsc: { target: 'es2022' }, module: { type: 'commonjs' } },
+    ],
     '^.+\\.ts$': [
       '@swc/jest',
       {

@@ -21,7 +21,17 @@ function jestConfig(dir, name) {
 
 function tsconfig(dir) {
   const base = relative(dir, join(root, 'tsconfig.base.json'));
-  return JSON.stringify({ extends: base, compilerOptions: { outDir: relative(dir, join(root, 'dist/out-tsc')), types: ['node', 'jest'] }, include: ['src/**/*.ts'] }, null, 2) + '\n';
+  return (
+    JSON.stringify(
+      {
+        extends: base,
+        compilerOptions: { outDir: relative(dir, join(root, 'dist/out-tsc')), types: ['node', 'jest'] },
+        include: ['src/**/*.ts'],
+      },
+      null,
+      2,
+    ) + '\n'
+  );
 }
 
 function registerPath(alias, indexPath) {
@@ -104,7 +114,14 @@ if (kind === 'lib') {
   write(join(dir, 'tsconfig.json'), tsconfig(dir));
   write(
     join(dir, 'tsconfig.app.json'),
-    JSON.stringify({ extends: './tsconfig.json', exclude: ['src/**/*.spec.ts', 'src/**/*.int-spec.ts', 'src/**/*.e2e-spec.ts'] }, null, 2) + '\n',
+    JSON.stringify(
+      {
+        extends: './tsconfig.json',
+        exclude: ['src/**/*.spec.ts', 'src/**/*.int-spec.ts', 'src/**/*.e2e-spec.ts'],
+      },
+      null,
+      2,
+    ) + '\n',
   );
   write(
     join(dir, 'webpack.config.js'),

@@ -70,7 +70,11 @@ const jestArgs = [
 const run = spawnSync(process.execPath, jestArgs, {
   cwd: root,
   stdio: 'inherit',
-  env: { ...process.env, ILINKS_TEST_KIND: kind, FORCE_COLOR: process.env.CI ? '0' : process.env.FORCE_COLOR },
+  env: {
+    ...process.env,
+    ILINKS_TEST_KIND: kind,
+    FORCE_COLOR: process.env.CI ? '0' : process.env.FORCE_COLOR,
+  },
 });
 
 let passed = 0;
@@ -78,7 +82,8 @@ let failed = 0;
 if (existsSync(resultsFile)) {
   const results = JSON.parse(readFileSync(resultsFile, 'utf8'));
   passed = results.numPassedTests;
-  failed = results.numFailedTests + (results.numRuntimeErrorTestSuites > 0 && results.numFailedTests === 0 ? 1 : 0);
+  failed =
+    results.numFailedTests + (results.numRuntimeErrorTestSuites > 0 && results.numFailedTests === 0 ? 1 : 0);
 }
 console.log(`${kind}: ${passed} passed, ${failed} failed`);
 process.exit(run.status ?? 1);

@@ -1,6 +1,13 @@
 import 'reflect-metadata';
 import { BackendServicesConfig, backendServicesFrom, startGateway } from '@ilinks/gateway/feature';
-import { AuthConfig, exitOnConfigError, HttpConfig, loadConfigs, RuntimeConfig, TelemetryConfig } from '@ilinks/platform/config';
+import {
+  AuthConfig,
+  exitOnConfigError,
+  HttpConfig,
+  loadConfigs,
+  RuntimeConfig,
+  TelemetryConfig,
+} from '@ilinks/platform/config';
 import { createLogger, startTelemetry } from '@ilinks/platform/observability';
 import { exitOnStartupFailure } from '@ilinks/platform/runtime';
 
@@ -12,7 +19,10 @@ exitOnConfigError(async () => {
     services: BackendServicesConfig,
     telemetry: TelemetryConfig,
   });
-  startTelemetry({ serviceName: settings.telemetry.serviceName ?? 'gateway', otlpEndpoint: settings.telemetry.otlpEndpoint });
+  startTelemetry({
+    serviceName: settings.telemetry.serviceName ?? 'gateway',
+    otlpEndpoint: settings.telemetry.otlpEndpoint,
+  });
   const logger = createLogger({ service: 'gateway', level: settings.runtime.logLevel });
   const gateway = await startGateway({
     runtime: settings.runtime,

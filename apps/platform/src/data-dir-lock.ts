@@ -27,7 +27,9 @@ export function lockDataDir(dataDir: string): () => void {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
       const holder = Number(readFileSync(file, 'utf8'));
       if (Number.isInteger(holder) && holder !== process.pid && isRunning(holder)) {
-        throw new Error(`Another platform (pid ${holder}) is using the data directory ${dataDir}; give this one its own ILINKS_DATA_DIR`);
+        throw new Error(
+          `Another platform (pid ${holder}) is using the data directory ${dataDir}; give this one its own ILINKS_DATA_DIR`,
+        );
       }
       rmSync(file, { force: true });
     }

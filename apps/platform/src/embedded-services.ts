@@ -8,11 +8,12 @@ import { RecordProjectionModule, recordProjectionService } from '@ilinks/record-
 import type { Type } from '@nestjs/common';
 
 /** Every service behind the gateway, in start order (publishers before their consumers). */
-export const embeddedServices: readonly { readonly definition: ServiceDefinition; readonly module: Type }[] = [
-  { definition: identityMatchingService, module: IdentityMatchingModule },
-  { definition: consentService, module: ConsentModule },
-  { definition: recordProjectionService, module: RecordProjectionModule },
-  { definition: correspondenceService, module: CorrespondenceModule },
-  { definition: diagnosticsService, module: DiagnosticsModule },
-  { definition: auditService, module: AuditModule },
-];
+export const embeddedServices: readonly { readonly definition: ServiceDefinition; readonly module: Type }[] =
+  [
+    { definition: identityMatchingService, module: IdentityMatchingModule },
+    { definition: consentService, module: ConsentModule },
+    { definition: recordProjectionService, module: RecordProjectionModule },
+    { definition: correspondenceService, module: CorrespondenceModule },
+    { definition: diagnosticsService, module: DiagnosticsModule },
+    { definition: auditService, module: AuditModule },
+  ];

@@ -25,11 +25,15 @@ import { PlatformHttpConfig } from './platform.config';
  */
 exitOnConfigError(async () => {
   const settings = loadConfigs({ ...hostSettings, http: PlatformHttpConfig, auth: AuthConfig });
-  if (settings.runtime.mode !== 'embedded') throw new Error('The platform app runs embedded mode only; deploy the service apps for distributed mode');
+  if (settings.runtime.mode !== 'embedded')
+    throw new Error('The platform app runs embedded mode only; deploy the service apps for distributed mode');
   const dataDir = resolve(settings.runtime.dataDir);
   settings.runtime.dataDir = dataDir;
   const unlock = lockDataDir(dataDir);
-  startTelemetry({ serviceName: settings.telemetry.serviceName ?? 'ilinks-platform', otlpEndpoint: settings.telemetry.otlpEndpoint });
+  startTelemetry({
+    serviceName: settings.telemetry.serviceName ?? 'ilinks-platform',
+    otlpEndpoint: settings.telemetry.otlpEndpoint,
+  });
   const logger = createLogger({ service: 'platform', level: settings.runtime.logLevel });
   const { choice, adapterSettings } = resolveAdapters(settings, logger);
 
@@ -37,8 +41,12 @@ exitOnConfigError(async () => {
   if (process.argv[2] === 'rebuild-projections') {
     // `main.js rebuild-projections [service…]`: rebuild views from the event stores, then exit.
     const only = process.argv.slice(3);
-    for (const { definition } of embeddedServices.filter(({ definition }) => only.length === 0 || only.includes(definition.name))) {
-      const adapters = await openServiceAdapters(definition.name, choice, adapterSettings, bus, { databasePerService: true });
+    for (const { definition } of embeddedServices.filter(
+      ({ definition }) => only.length === 0 || only.includes(definition.name),
+    )) {
+      const adapters = await openServiceAdapters(definition.name, choice, adapterSettings, bus, {
+        databasePerService: true,
+      });
       const report = await rebuildProjections(definition, adapters);
       process.stdout.write(`${JSON.stringify(report)}\n`);
       await adapters.close();
@@ -53,7 +61,9 @@ exitOnConfigError(async () => {
       await startService({
         definition,
         imports: [module],
-        adapters: await openServiceAdapters(definition.name, choice, adapterSettings, bus, { databasePerService: true }),
+        adapters: await openServiceAdapters(definition.name, choice, adapterSettings, bus, {
+          databasePerService: true,
+        }),
         http: { host: '127.0.0.1', port: 0, bodyLimit: settings.http.bodyLimit },
         logger: logger.child({ service: definition.name }),
         shutdownHooks: false,
@@ -70,7 +80,15 @@ exitOnConfigError(async () => {
   });
   writeFileSync(
     join(dataDir, 'platform.json'),
-    JSON.stringify({ pid: process.pid, gateway: gateway.url, services: Object.fromEntries(services.map((s) => [s.name, s.url])) }, null, 2),
+    JSON.stringify(
+      {
+        pid: process.pid,
+        gateway: gateway.url,
+        services: Object.fromEntries(services.map((s) => [s.name, s.url])),
+      },
+      null,
+      2,
+    ),
   );
 
   let stopping = false;

@@ -3,7 +3,10 @@ import { IsInt, Max, Min } from 'class-validator';
 
 /** The embedded platform's one public listener is the gateway's. */
 export class PlatformHttpConfig extends HttpConfig {
-  @Setting('ILINKS_GATEWAY_PORT', { default: 8080, description: 'TCP port of the gateway (the only public port) in embedded mode' })
+  @Setting('ILINKS_GATEWAY_PORT', {
+    default: 8080,
+    description: 'TCP port of the gateway (the only public port) in embedded mode',
+  })
   @IsInt()
   @Min(1)
   @Max(65535)

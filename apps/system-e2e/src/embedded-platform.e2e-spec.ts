@@ -18,7 +18,11 @@ describe('the embedded platform, as a partner uses it', () => {
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toContain('application/fhir+json');
     const statement = await jsonOf(response);
-    expect(statement).toMatchObject({ resourceType: 'CapabilityStatement', fhirVersion: '4.0.1', kind: 'instance' });
+    expect(statement).toMatchObject({
+      resourceType: 'CapabilityStatement',
+      fhirVersion: '4.0.1',
+      kind: 'instance',
+    });
   });
 
   it('issues dev tokens in embedded mode, and refuses a bad request precisely', async () => {
@@ -28,7 +32,11 @@ describe('the embedded platform, as a partner uses it', () => {
       body: JSON.stringify({ sub: 'dr-jones', org: 'RBS', role: 'practitioner' }),
     });
     expect(ok.status).toBe(200);
-    expect(await jsonOf(ok)).toMatchObject({ token_type: 'Bearer', expires_in: expect.any(Number), access_token: expect.any(String) });
+    expect(await jsonOf(ok)).toMatchObject({
+      token_type: 'Bearer',
+      expires_in: expect.any(Number),
+      access_token: expect.any(String),
+    });
 
     const bad = await fetch(`${platform.gatewayUrl}/auth/dev-token`, {
       method: 'POST',
@@ -38,7 +46,9 @@ describe('the embedded platform, as a partner uses it', () => {
     expect(bad.status).toBe(400);
     const outcome = await jsonOf(bad);
     expect(outcome.resourceType).toBe('OperationOutcome');
-    expect(outcome.issue.flatMap((issue: { expression?: string[] }) => issue.expression ?? [])).toEqual(expect.arrayContaining(['org', 'role']));
+    expect(outcome.issue.flatMap((issue: { expression?: string[] }) => issue.expression ?? [])).toEqual(
+      expect.arrayContaining(['org', 'role']),
+    );
   });
 
   it('answers unknown routes and malformed bodies with OperationOutcome', async () => {
@@ -62,7 +72,9 @@ describe('the embedded platform, as a partner uses it', () => {
 
   it('keeps its data across a restart', async () => {
     const localRecordId = await register(platform.serviceUrl('identity-matching'), 2);
-    await waitFor(() => indexed(platform.serviceUrl('record-projection'), localRecordId), { description: 'indexed before the restart' });
+    await waitFor(() => indexed(platform.serviceUrl('record-projection'), localRecordId), {
+      description: 'indexed before the restart',
+    });
     await platform.stop();
     await platform.start();
     expect(await indexed(platform.serviceUrl('record-projection'), localRecordId)).toBe(true);
@@ -72,9 +84,14 @@ describe('the embedded platform, as a partner uses it', () => {
 
   it('rebuilds views from the event store by a command, and starts from there', async () => {
     const localRecordId = await register(platform.serviceUrl('identity-matching'), 3);
-    await waitFor(async () => (await fetch(`${platform.serviceUrl('identity-matching')}/local-records/${localRecordId}`)).status === 200, {
-      description: 'projected before the rebuild',
-    });
+    await waitFor(
+      async () =>
+        (await fetch(`${platform.serviceUrl('identity-matching')}/local-records/${localRecordId}`)).status ===
+        200,
+      {
+        description: 'projected before the rebuild',
+      },
+    );
     await platform.stop();
     const rebuild = await platform.runCommand(['rebuild-projections', 'identity-matching']);
     expect(rebuild.code).toBe(0);
@@ -92,7 +109,9 @@ describe('the embedded platform, as a partner uses it', () => {
     try {
       const [first, other] = [platform.info(), second.info()];
       const ports = (info: typeof first) => [info.gateway, ...Object.values(info.services)];
-      expect(new Set([...ports(first), ...ports(other)]).size).toBe(ports(first).length + ports(other).length);
+      expect(new Set([...ports(first), ...ports(other)]).size).toBe(
+        ports(first).length + ports(other).length,
+      );
       expect((await fetch(`${second.gatewayUrl}/health/ready`)).status).toBe(200);
     } finally {
       await second.dispose();

@@ -4,7 +4,12 @@
 //   node -r ./libs/shared/testing/src/lib/swc-register.js tools/bench/relay/relay-lag.bench.ts [--rate N] [--seconds N] [--backlog N]
 // In-process bus always; Kafka too when KAFKA_BROKERS is set.
 import { SqliteEventStore } from '@ilinks/platform/event-store';
-import { InProcessMessageBus, KafkaMessageBus, type MessageBus, silentBusLogger } from '@ilinks/platform/messaging';
+import {
+  InProcessMessageBus,
+  KafkaMessageBus,
+  type MessageBus,
+  silentBusLogger,
+} from '@ilinks/platform/messaging';
 import { SqliteReadModelStore } from '@ilinks/platform/read-models';
 import { ReadModelCheckpointStore, Relay, type RelayMapper } from '@ilinks/platform/relay';
 import { eventIdFor } from '@ilinks/shared/kernel';
@@ -20,7 +25,8 @@ const RECORDED_AT = 'x-bench-recorded-at';
 function argument(name: string, fallback: number, max: number): number {
   const index = process.argv.indexOf(name);
   const value = index >= 0 ? Number(process.argv[index + 1]) : fallback;
-  if (!Number.isFinite(value) || value <= 0 || value > max) throw new Error(`${name} takes a number, 0 < N <= ${max}`);
+  if (!Number.isFinite(value) || value <= 0 || value > max)
+    throw new Error(`${name} takes a number, 0 < N <= ${max}`);
   return value;
 }
 
@@ -46,15 +52,27 @@ async function openRig(name: string, openBus: (dir: string) => MessageBus): Prom
   const bus = openBus(dir);
   await bus.ensureTopics([topic]);
   const mapper: RelayMapper = (event) => [
-    { topic, key: event.streamName, value: Buffer.from(JSON.stringify(event.data)), headers: { [RECORDED_AT]: String(event.recordedAt.getTime()) } },
+    {
+      topic,
+      key: event.streamName,
+      value: Buffer.from(JSON.stringify(event.data)),
+      headers: { [RECORDED_AT]: String(event.recordedAt.getTime()) },
+    },
   ];
-  const relay = new Relay(store, bus, await ReadModelCheckpointStore.open(views), { name: 'bench', streamPrefixes: ['bench.'], mapper });
+  const relay = new Relay(store, bus, await ReadModelCheckpointStore.open(views), {
+    name: 'bench',
+    streamPrefixes: ['bench.'],
+    mapper,
+  });
   const lags: number[] = [];
   let handled = 0;
-  const consumer = await bus.consume({ groupId: `bench-${randomUUID().slice(0, 8)}`, topics: [topic] }, async (message) => {
-    lags.push(Date.now() - Number(message.headers[RECORDED_AT]));
-    handled += 1;
-  });
+  const consumer = await bus.consume(
+    { groupId: `bench-${randomUUID().slice(0, 8)}`, topics: [topic] },
+    async (message) => {
+      lags.push(Date.now() - Number(message.headers[RECORDED_AT]));
+      handled += 1;
+    },
+  );
   await consumer.ready;
   await relay.start();
   return {
@@ -78,9 +96,13 @@ const revisions = new Map<string, number>();
 async function appendOne(store: SqliteEventStore, sequence: number): Promise<void> {
   const stream = `bench.subject-${sequence % STREAMS}`;
   const revision = revisions.get(stream) ?? -1;
-  await store.appendToStream(stream, [{ id: eventIdFor(stream, 'bench', sequence), type: 'Happened', data: { sequence } }], {
-    expectedRevision: revision < 0 ? 'no_stream' : BigInt(revision),
-  });
+  await store.appendToStream(
+    stream,
+    [{ id: eventIdFor(stream, 'bench', sequence), type: 'Happened', data: { sequence } }],
+    {
+      expectedRevision: revision < 0 ? 'no_stream' : BigInt(revision),
+    },
+  );
   revisions.set(stream, revision + 1);
 }
 
@@ -106,7 +128,15 @@ async function steadyRate(rig: Rig, rate: number, seconds: number) {
   const drained = await waitUntilHandled(rig, total, 30_000);
   const elapsed = (Date.now() - started) / 1000;
   const sorted = [...rig.lags].sort((a, b) => a - b);
-  return { total, handled: rig.handled(), drained, achieved: Math.round(total / elapsed), p50: percentile(sorted, 50), p99: percentile(sorted, 99), max: sorted.at(-1) ?? NaN };
+  return {
+    total,
+    handled: rig.handled(),
+    drained,
+    achieved: Math.round(total / elapsed),
+    p50: percentile(sorted, 50),
+    p99: percentile(sorted, 99),
+    max: sorted.at(-1) ?? NaN,
+  };
 }
 
 async function backlog(rig: Rig, count: number) {
@@ -127,15 +157,32 @@ async function main(): Promise<void> {
   const seconds = argument('--seconds', 10, 60);
   const backlogSize = argument('--backlog', 20_000, 200_000);
   const rigs: Array<[string, (dir: string) => MessageBus]> = [
-    ['in-process (SQLite log)', (dir) => new InProcessMessageBus({ filename: join(dir, 'bus.sqlite'), logger: silentBusLogger })],
+    [
+      'in-process (SQLite log)',
+      (dir) => new InProcessMessageBus({ filename: join(dir, 'bus.sqlite'), logger: silentBusLogger }),
+    ],
   ];
   const brokers = process.env.KAFKA_BROKERS;
   if (brokers) {
-    rigs.push(['Kafka (acks=all, idempotent)', () => new KafkaMessageBus({ brokers: brokers.split(','), clientId: 'bench-relay', logger: silentBusLogger })]);
+    rigs.push([
+      'Kafka (acks=all, idempotent)',
+      () =>
+        new KafkaMessageBus({
+          brokers: brokers.split(','),
+          clientId: 'bench-relay',
+          logger: silentBusLogger,
+        }),
+    ]);
   }
-  console.log(`Relay lag, ${new Date().toISOString().slice(0, 10)}, ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, Node ${process.version}`);
-  console.log(`steady ${rate} events/s for ${seconds} s over ${STREAMS} streams; backlog ${backlogSize} events\n`);
-  console.log('| bus | steady: events | achieved/s | lag p50 ms | lag p99 ms | lag max ms | backlog: events/s |');
+  console.log(
+    `Relay lag, ${new Date().toISOString().slice(0, 10)}, ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, Node ${process.version}`,
+  );
+  console.log(
+    `steady ${rate} events/s for ${seconds} s over ${STREAMS} streams; backlog ${backlogSize} events\n`,
+  );
+  console.log(
+    '| bus | steady: events | achieved/s | lag p50 ms | lag p99 ms | lag max ms | backlog: events/s |',
+  );
   console.log('|---|---:|---:|---:|---:|---:|---:|');
   for (const [name, openBus] of rigs) {
     const rig = await openRig(name, openBus);

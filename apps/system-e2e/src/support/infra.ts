@@ -8,12 +8,17 @@ export function integrationServices(): { kafkaBrokers: string; mongoUrl: string 
   const kafkaBrokers = process.env.KAFKA_BROKERS;
   const mongoUrl = process.env.MONGODB_URL;
   if (!kafkaBrokers || !mongoUrl) {
-    throw new Error('KAFKA_BROKERS and MONGODB_URL must be set: run `bash infra/local/start.sh` and `source .infra/env`');
+    throw new Error(
+      'KAFKA_BROKERS and MONGODB_URL must be set: run `bash infra/local/start.sh` and `source .infra/env`',
+    );
   }
   return { kafkaBrokers, mongoUrl };
 }
 
 /** Stops or starts the local Kafka broker (infra/local/kafka.sh), keeping its data and port. */
 export function kafkaBroker(action: 'stop' | 'start'): void {
-  execFileSync('bash', [resolve(repoRoot, 'infra/local/kafka.sh'), action], { stdio: 'pipe', timeout: 120_000 });
+  execFileSync('bash', [resolve(repoRoot, 'infra/local/kafka.sh'), action], {
+    stdio: 'pipe',
+    timeout: 120_000,
+  });
 }

@@ -44,7 +44,10 @@ export class PlatformProcess {
     private readonly extraEnv: Readonly<Record<string, string>> = {},
   ) {}
 
-  static async start(dataDir = temporaryDataDir(), extraEnv: Readonly<Record<string, string>> = {}): Promise<PlatformProcess> {
+  static async start(
+    dataDir = temporaryDataDir(),
+    extraEnv: Readonly<Record<string, string>> = {},
+  ): Promise<PlatformProcess> {
     const platform = new PlatformProcess(dataDir, await freePort(), extraEnv);
     await platform.start();
     return platform;
@@ -102,7 +105,11 @@ export class PlatformProcess {
     try {
       return await body();
     } catch (error) {
-      const tail = this.output.split('\n').filter((line) => !line.includes('ECONNREFUSED')).slice(-40).join('\n');
+      const tail = this.output
+        .split('\n')
+        .filter((line) => !line.includes('ECONNREFUSED'))
+        .slice(-40)
+        .join('\n');
       if (error instanceof Error) error.message += `\n--- platform output (last lines) ---\n${tail}`;
       throw error;
     }
@@ -113,7 +120,13 @@ export class PlatformProcess {
     return new Promise((resolveRun) => {
       const child = spawn(process.execPath, ['-r', swcRegisterPath, platformMain, ...args], {
         cwd: repoRoot,
-        env: { ...process.env, ILINKS_MODE: 'embedded', ILINKS_DATA_DIR: this.dataDir, ILINKS_LOG_LEVEL: 'warn', ...this.extraEnv },
+        env: {
+          ...process.env,
+          ILINKS_MODE: 'embedded',
+          ILINKS_DATA_DIR: this.dataDir,
+          ILINKS_LOG_LEVEL: 'warn',
+          ...this.extraEnv,
+        },
         stdio: ['ignore', 'pipe', 'pipe'],
       });
       let output = '';

@@ -17,7 +17,10 @@ export function syntheticRegistration(index: number, organisation = 'RBS') {
 export async function register(identityUrl: string, index: number, organisation = 'RBS'): Promise<string> {
   const response = await fetch(`${identityUrl}/local-records`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', 'idempotency-key': `e2e-registration-${organisation}-${index}` },
+    headers: {
+      'content-type': 'application/json',
+      'idempotency-key': `e2e-registration-${organisation}-${index}`,
+    },
     body: JSON.stringify(syntheticRegistration(index, organisation)),
   });
   if (response.status !== 200) throw new Error(`registration ${index} answered ${response.status}`);

@@ -22,16 +22,20 @@ export function demographicsIssues(demographics: Demographics, today: Date): Iss
   if (demographics.nhsNumber !== undefined && !isValidNhsNumber(demographics.nhsNumber)) {
     issues.push({ path: 'identifier.nhs-number', message: 'NHS number fails the Modulus 11 check' });
   }
-  if (demographics.names.length === 0) issues.push({ path: 'name', message: 'at least one name is required' });
+  if (demographics.names.length === 0)
+    issues.push({ path: 'name', message: 'at least one name is required' });
   demographics.names.forEach((name, index) => {
-    if (name.family.trim() === '') issues.push({ path: `name[${index}].family`, message: 'family name is required' });
+    if (name.family.trim() === '')
+      issues.push({ path: `name[${index}].family`, message: 'family name is required' });
   });
   if (!isCalendarDate(demographics.birthDate)) {
     issues.push({ path: 'birthDate', message: 'birth date must be a real date written YYYY-MM-DD' });
   } else {
     const todayIso = today.toISOString().slice(0, 10);
-    if (demographics.birthDate > todayIso) issues.push({ path: 'birthDate', message: 'birth date is in the future' });
-    if (demographics.birthDate < '1880-01-01') issues.push({ path: 'birthDate', message: 'birth date is before 1880' });
+    if (demographics.birthDate > todayIso)
+      issues.push({ path: 'birthDate', message: 'birth date is in the future' });
+    if (demographics.birthDate < '1880-01-01')
+      issues.push({ path: 'birthDate', message: 'birth date is before 1880' });
   }
   return issues;
 }
@@ -45,7 +49,10 @@ export function localIdentifierIssues(identifier: LocalIdentifier): Issue[] {
     issues.push({ path: 'identifier.system', message: "the NHS number is not a partner's own identifier" });
   }
   if (!/^\S(.{0,62}\S)?$/.test(identifier.value)) {
-    issues.push({ path: 'identifier.value', message: 'identifier value must be 1 to 64 characters without surrounding spaces' });
+    issues.push({
+      path: 'identifier.value',
+      message: 'identifier value must be 1 to 64 characters without surrounding spaces',
+    });
   }
   return issues;
 }

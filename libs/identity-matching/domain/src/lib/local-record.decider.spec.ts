@@ -49,7 +49,10 @@ describe('RegisterLocalRecord', () => {
       type: 'LocalRecordDemographicsUpdated',
       data: { localRecordId, demographics: moved, updatedAt: later.toISOString() },
     };
-    spec.given([registered]).when(register({ demographics: moved }, later)).then([updated]);
+    spec
+      .given([registered])
+      .when(register({ demographics: moved }, later))
+      .then([updated]);
   });
 
   it('stays quiet when the same demographics are sent again', () => {
@@ -57,11 +60,16 @@ describe('RegisterLocalRecord', () => {
   });
 
   it('refuses an identifier already registered by another organisation', () => {
-    spec.given([registered]).when(register({ organisation: OrganisationCode('A81001') })).thenThrows(ForbiddenError);
+    spec
+      .given([registered])
+      .when(register({ organisation: OrganisationCode('A81001') }))
+      .thenThrows(ForbiddenError);
   });
 
   it('refuses an NHS number that fails Modulus 11', () => {
-    spec.when(register({ demographics: { ...demographics, nhsNumber: '9434765918' } })).thenThrows(ValidationError, /not valid/);
+    spec
+      .when(register({ demographics: { ...demographics, nhsNumber: '9434765918' } }))
+      .thenThrows(ValidationError, /not valid/);
   });
 
   it.each([
@@ -73,7 +81,9 @@ describe('RegisterLocalRecord', () => {
   });
 
   it('refuses a record without a family name', () => {
-    spec.when(register({ demographics: { ...demographics, names: [{ family: ' ', given: ['A'] }] } })).thenThrows(ValidationError);
+    spec
+      .when(register({ demographics: { ...demographics, names: [{ family: ' ', given: ['A'] }] } }))
+      .thenThrows(ValidationError);
   });
 
   it('refuses the NHS number posing as a local identifier', () => {
@@ -93,7 +103,11 @@ describe('validation issues', () => {
       throw new Error('expected a ValidationError');
     } catch (error) {
       expect(error).toBeInstanceOf(ValidationError);
-      expect((error as ValidationError).issues.map((issue) => issue.path)).toEqual(['identifier.nhs-number', 'name', 'birthDate']);
+      expect((error as ValidationError).issues.map((issue) => issue.path)).toEqual([
+        'identifier.nhs-number',
+        'name',
+        'birthDate',
+      ]);
     }
   });
 });

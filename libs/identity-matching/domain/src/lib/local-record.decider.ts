@@ -70,21 +70,34 @@ function sameDemographics(a: Demographics, b: Demographics): boolean {
 
 function register(command: RegisterLocalRecord, state: LocalRecordState): LocalRecordEvent[] {
   const { localRecordId, organisation, identifier, demographics } = command.data;
-  const issues = [...localIdentifierIssues(identifier), ...demographicsIssues(demographics, command.metadata.now)];
+  const issues = [
+    ...localIdentifierIssues(identifier),
+    ...demographicsIssues(demographics, command.metadata.now),
+  ];
   if (issues.length > 0) throw new ValidationError('The patient record is not valid', issues);
   const at = command.metadata.now.toISOString();
 
   switch (state.status) {
     case 'unregistered':
-      return [{ type: 'LocalRecordRegistered', data: { localRecordId, organisation, identifier, demographics, registeredAt: at } }];
+      return [
+        {
+          type: 'LocalRecordRegistered',
+          data: { localRecordId, organisation, identifier, demographics, registeredAt: at },
+        },
+      ];
     case 'registered':
       if (state.organisation !== organisation) {
         throw new ForbiddenError('The identifier belongs to another organisation', [
-          { path: 'identifier', message: "the identifier is registered by another organisation than the caller's" },
+          {
+            path: 'identifier',
+            message: "the identifier is registered by another organisation than the caller's",
+          },
         ]);
       }
       if (sameDemographics(state.demographics, demographics)) return [];
-      return [{ type: 'LocalRecordDemographicsUpdated', data: { localRecordId, demographics, updatedAt: at } }];
+      return [
+        { type: 'LocalRecordDemographicsUpdated', data: { localRecordId, demographics, updatedAt: at } },
+      ];
     default:
       return assertNever(state);
   }

@@ -14,4 +14,5 @@ export function localRecordIdFor(identifier: LocalIdentifier): string {
   return deterministicUuid(LOCAL_RECORD_NAMESPACE, `${identifier.system}|${identifier.value}`);
 }
 
-export const localRecordStream = (localRecordId: string): string => `${IDENTITY_STREAM_PREFIX}local-record-${localRecordId}`;
+export const localRecordStream = (localRecordId: string): string =>
+  `${IDENTITY_STREAM_PREFIX}local-record-${localRecordId}`;

@@ -2,7 +2,13 @@ import { IDENTITY_TOPIC } from '@ilinks/identity-matching/contracts';
 import { fromBusMessage, type IntegrationEvent } from '@ilinks/platform/messaging';
 import { createLogger } from '@ilinks/platform/observability';
 import { type MessageBus } from '@ilinks/platform/messaging';
-import { chooseAdapters, openBus, openServiceAdapters, startService, type RunningService } from '@ilinks/platform/runtime';
+import {
+  chooseAdapters,
+  openBus,
+  openServiceAdapters,
+  startService,
+  type RunningService,
+} from '@ilinks/platform/runtime';
 import { jsonOf, waitFor } from '@ilinks/shared/testing';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -56,20 +62,31 @@ describe('identity-matching service (embedded adapters)', () => {
 
   it('registers a record, projects it, and publishes a CloudEvent keyed by the local record id', async () => {
     const published: IntegrationEvent[] = [];
-    const consumer = await bus.consume({ groupId: 'test-observer', topics: [IDENTITY_TOPIC] }, async (message) => {
-      published.push(fromBusMessage(message));
-    });
+    const consumer = await bus.consume(
+      { groupId: 'test-observer', topics: [IDENTITY_TOPIC] },
+      async (message) => {
+        published.push(fromBusMessage(message));
+      },
+    );
 
     const response = await post(patient, { 'idempotency-key': 'request-0001' });
     expect(response.status).toBe(200);
     const result = (await response.json()) as { localRecordId: string; outcome: string };
     expect(result.outcome).toBe('registered');
 
-    await waitFor(async () => (await fetch(`${service.url}/local-records/${result.localRecordId}`)).status === 200, {
-      description: 'the local record appears in its view',
-    });
+    await waitFor(
+      async () => (await fetch(`${service.url}/local-records/${result.localRecordId}`)).status === 200,
+      {
+        description: 'the local record appears in its view',
+      },
+    );
     const view = await (await fetch(`${service.url}/local-records/${result.localRecordId}`)).json();
-    expect(view).toMatchObject({ organisation: 'RBS', nhsNumber: '9434765919', familyNames: ['Jones'], postcodes: ['L8 1AB'] });
+    expect(view).toMatchObject({
+      organisation: 'RBS',
+      nhsNumber: '9434765919',
+      familyNames: ['Jones'],
+      postcodes: ['L8 1AB'],
+    });
 
     await waitFor(() => published.length === 1, { description: 'the integration event is published' });
     expect(published[0]).toMatchObject({
@@ -102,7 +119,9 @@ describe('identity-matching service (embedded adapters)', () => {
     expect(response.status).toBe(400);
     const outcome = await jsonOf(response);
     expect(outcome.issue[0].expression).toEqual(['identifier.nhs-number']);
-    const lookup = await fetch(`${service.url}/local-records?system=${encodeURIComponent(patient.identifier.system)}&value=AH-99999`);
+    const lookup = await fetch(
+      `${service.url}/local-records?system=${encodeURIComponent(patient.identifier.system)}&value=AH-99999`,
+    );
     expect(await lookup.json()).toEqual([]);
   });
 

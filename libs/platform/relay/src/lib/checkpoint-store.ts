@@ -28,6 +28,10 @@ export class ReadModelCheckpointStore implements CheckpointStore {
 
   async save(name: string, position: bigint): Promise<void> {
     // Positions are byte offsets (EventStoreDB) or row ids (SQLite): far below 2^53 in practice.
-    await this.collection.upsert(name, { position: position.toString() }, { source: 'position', version: Number(position) });
+    await this.collection.upsert(
+      name,
+      { position: position.toString() },
+      { source: 'position', version: Number(position) },
+    );
   }
 }

@@ -12,7 +12,12 @@ import { Relay, type RelayMapper } from './relay';
 const topic = 'ilinks.test.v1';
 const idOf = (stream: string, index: number): string => eventIdFor(stream, 'relay-spec', index);
 const mapper: RelayMapper = (event: RecordedEvent) => [
-  { topic, key: event.streamName, value: Buffer.from(JSON.stringify(event.data)), headers: { 'x-event-id': event.id } },
+  {
+    topic,
+    key: event.streamName,
+    value: Buffer.from(JSON.stringify(event.data)),
+    headers: { 'x-event-id': event.id },
+  },
 ];
 
 /** A bus that refuses to publish while `down` is true, like a stopped broker. */
@@ -44,7 +49,14 @@ describe('Relay', () => {
     }
   }
 
-  const relayFor = () => new Relay(store, bus, checkpoints, { name: 'test.relay', streamPrefixes: ['test.'], mapper, maxBatchSize: 10, retryInitialMs: 10 });
+  const relayFor = () =>
+    new Relay(store, bus, checkpoints, {
+      name: 'test.relay',
+      streamPrefixes: ['test.'],
+      mapper,
+      maxBatchSize: 10,
+      retryInitialMs: 10,
+    });
 
   beforeEach(async () => {
     dir = mkdtempSync(join(tmpdir(), 'ilinks-relay-'));
@@ -99,7 +111,9 @@ describe('Relay', () => {
     bus.down = true;
     await append('test.a', 12);
     const checkpointWhileDown = await relay.checkpoint();
-    expect(checkpointWhileDown === undefined || checkpointWhileDown < (await store.headPosition())).toBe(true);
+    expect(checkpointWhileDown === undefined || checkpointWhileDown < (await store.headPosition())).toBe(
+      true,
+    );
     bus.down = false;
     await waitFor(() => received.length === 12, { description: 'published once the broker is back' });
     await relay.stop();

@@ -1,4 +1,12 @@
-import { ConfigError, type ConfigProblem, type EventStoreDbConfig, type KafkaConfig, type MongoConfig, type RuntimeMode, Setting } from '@ilinks/platform/config';
+import {
+  ConfigError,
+  type ConfigProblem,
+  type EventStoreDbConfig,
+  type KafkaConfig,
+  type MongoConfig,
+  type RuntimeMode,
+  Setting,
+} from '@ilinks/platform/config';
 import { IsIn, IsOptional } from 'class-validator';
 
 export const EVENT_STORE_ADAPTERS = ['sqlite', 'eventstoredb'] as const;
@@ -15,7 +23,9 @@ export type ReadModelAdapter = (typeof READ_MODEL_ADAPTERS)[number];
  * run keeps the SQLite event store but uses real Kafka and a MongoDB-wire server.
  */
 export class AdaptersConfig {
-  @Setting('ILINKS_EVENT_STORE', { description: `Event store adapter: ${EVENT_STORE_ADAPTERS.join(', ')} (default by mode)` })
+  @Setting('ILINKS_EVENT_STORE', {
+    description: `Event store adapter: ${EVENT_STORE_ADAPTERS.join(', ')} (default by mode)`,
+  })
   @IsOptional()
   @IsIn(EVENT_STORE_ADAPTERS)
   eventStore?: EventStoreAdapter;
@@ -25,7 +35,9 @@ export class AdaptersConfig {
   @IsIn(BUS_ADAPTERS)
   bus?: BusAdapter;
 
-  @Setting('ILINKS_READ_MODELS', { description: `Read-model adapter: ${READ_MODEL_ADAPTERS.join(', ')} (default by mode)` })
+  @Setting('ILINKS_READ_MODELS', {
+    description: `Read-model adapter: ${READ_MODEL_ADAPTERS.join(', ')} (default by mode)`,
+  })
   @IsOptional()
   @IsIn(READ_MODEL_ADAPTERS)
   readModels?: ReadModelAdapter;
@@ -60,11 +72,17 @@ export function adapterSettingsProblems(
   settings: { kafka: KafkaConfig; mongo: MongoConfig; eventStoreDb: EventStoreDbConfig },
 ): ConfigProblem[] {
   const problems: ConfigProblem[] = [];
-  if (choice.bus === 'kafka' && !settings.kafka.brokers) problems.push({ env: 'KAFKA_BROKERS', problem: 'is required when the bus is kafka' });
-  if (choice.readModels === 'mongodb' && !settings.mongo.url) problems.push({ env: 'MONGODB_URL', problem: 'is required when read models are in mongodb' });
-  if (choice.readModels === 'mongodb' && !settings.mongo.database) problems.push({ env: 'MONGODB_DB', problem: 'is required when read models are in mongodb' });
+  if (choice.bus === 'kafka' && !settings.kafka.brokers)
+    problems.push({ env: 'KAFKA_BROKERS', problem: 'is required when the bus is kafka' });
+  if (choice.readModels === 'mongodb' && !settings.mongo.url)
+    problems.push({ env: 'MONGODB_URL', problem: 'is required when read models are in mongodb' });
+  if (choice.readModels === 'mongodb' && !settings.mongo.database)
+    problems.push({ env: 'MONGODB_DB', problem: 'is required when read models are in mongodb' });
   if (choice.eventStore === 'eventstoredb' && !settings.eventStoreDb.connectionString)
-    problems.push({ env: 'EVENTSTORE_CONNECTION_STRING', problem: 'is required when the event store is eventstoredb' });
+    problems.push({
+      env: 'EVENTSTORE_CONNECTION_STRING',
+      problem: 'is required when the event store is eventstoredb',
+    });
   return problems;
 }
 

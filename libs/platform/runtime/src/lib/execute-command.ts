@@ -1,4 +1,9 @@
-import { type CommandResult, type EventStore, handleCommand, type HandleCommandOptions } from '@ilinks/platform/event-store';
+import {
+  type CommandResult,
+  type EventStore,
+  handleCommand,
+  type HandleCommandOptions,
+} from '@ilinks/platform/event-store';
 import { injectTraceContext } from '@ilinks/platform/observability';
 import type { Command, Decider, DomainEvent } from '@ilinks/shared/kernel';
 import { runtimeMetrics, streamCategory } from './runtime-metrics';
@@ -15,7 +20,10 @@ export async function executeCommand<C extends Command, E extends DomainEvent, S
   command: C,
   options: HandleCommandOptions = {},
 ): Promise<CommandResult<E>> {
-  const result = await handleCommand(eventStore, decider, streamName, command, { traceparent: injectTraceContext(), ...options });
+  const result = await handleCommand(eventStore, decider, streamName, command, {
+    traceparent: injectTraceContext(),
+    ...options,
+  });
   if (result.events.length > 0 && !result.alreadyAppended) {
     runtimeMetrics().platform.recordEventsAppended(result.events.length, streamCategory(streamName));
   }

@@ -7,9 +7,16 @@ import type { ProjectionEvent } from '@ilinks/platform/read-models';
  * republishes after a crash produces new offsets for the same events, and only the publisher's
  * revision lets the read model recognise them.
  */
-export function projectionEventFromIntegrationEvent<TData>(event: IntegrationEvent<TData>): ProjectionEvent<string, TData> {
+export function projectionEventFromIntegrationEvent<TData>(
+  event: IntegrationEvent<TData>,
+): ProjectionEvent<string, TData> {
   if (event.sequence === undefined || !/^\d+$/.test(event.sequence)) {
     throw new Error(`integration event ${event.type} carries no sequence`);
   }
-  return { type: event.type, data: event.data, source: `${event.source}#${event.subject ?? ''}`, version: Number(event.sequence) };
+  return {
+    type: event.type,
+    data: event.data,
+    source: `${event.source}#${event.subject ?? ''}`,
+    version: Number(event.sequence),
+  };
 }

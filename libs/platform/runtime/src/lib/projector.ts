@@ -24,7 +24,12 @@ export async function bindProjections(
   store: ReadModelStore,
   projections: readonly Projection<DocumentBody, ProjectionEvent>[],
 ): Promise<BoundProjection[]> {
-  return Promise.all(projections.map(async (projection) => ({ projection, collection: await store.collection(projection.collection) })));
+  return Promise.all(
+    projections.map(async (projection) => ({
+      projection,
+      collection: await store.collection(projection.collection),
+    })),
+  );
 }
 
 export interface ProjectorOptions {

@@ -19,7 +19,10 @@ export interface ProjectionRebuildReport {
  * carries on from there. Run it while the service is stopped (the embedded platform's data-dir
  * lock ensures that there).
  */
-export async function rebuildProjections(definition: ServiceDefinition, adapters: ServiceAdapters): Promise<ProjectionRebuildReport> {
+export async function rebuildProjections(
+  definition: ServiceDefinition,
+  adapters: ServiceAdapters,
+): Promise<ProjectionRebuildReport> {
   const started = Date.now();
   const projections = (definition.projections ?? []) as readonly AnyProjection[];
   const bound = await bindProjections(adapters.readModels, projections);
@@ -32,14 +35,24 @@ export async function rebuildProjections(definition: ServiceDefinition, adapters
       { from: 'start', streamPrefixes: definition.streamPrefixes, name: `rebuild:${definition.name}` },
       async (event) => {
         const projectionEvent = projectionEventOf(event);
-        for (const { projection, collection } of bound) outcomes[await applyToReadModel(collection, projection, projectionEvent)] += 1;
+        for (const { projection, collection } of bound)
+          outcomes[await applyToReadModel(collection, projection, projectionEvent)] += 1;
         events += 1;
         last = event;
       },
     );
     await subscription.caughtUp;
     await subscription.stop();
-    if (last) await (await ReadModelCheckpointStore.open(adapters.readModels)).save(`${definition.name}.projector`, last.position);
+    if (last)
+      await (
+        await ReadModelCheckpointStore.open(adapters.readModels)
+      ).save(`${definition.name}.projector`, last.position);
   }
-  return { service: definition.name, views: projections.map((p) => p.collection.name), events, outcomes, seconds: (Date.now() - started) / 1000 };
+  return {
+    service: definition.name,
+    views: projections.map((p) => p.collection.name),
+    events,
+    outcomes,
+    seconds: (Date.now() - started) / 1000,
+  };
 }

@@ -28,7 +28,10 @@ export const hostSettings = {
 export type HostSettings = ReturnType<typeof loadConfigs<typeof hostSettings>>;
 
 /** Chooses the adapters and gathers what they need; throws a ConfigError naming what is missing. */
-export function resolveAdapters(settings: HostSettings, logger: Logger): { choice: AdapterChoice; adapterSettings: AdapterSettings } {
+export function resolveAdapters(
+  settings: HostSettings,
+  logger: Logger,
+): { choice: AdapterChoice; adapterSettings: AdapterSettings } {
   const choice = chooseAdapters(settings.runtime.mode, settings.adapters);
   assertAdapterSettings(choice, settings);
   const adapterSettings: AdapterSettings = {
@@ -36,7 +39,10 @@ export function resolveAdapters(settings: HostSettings, logger: Logger): { choic
     sqliteSynchronous: settings.adapters.sqliteSynchronous,
     eventStoreConnectionString: settings.eventStoreDb.connectionString,
     kafka: settings.kafka.brokers ? kafkaOptions(settings.kafka, settings.kafka.brokers) : undefined,
-    mongo: settings.mongo.url && settings.mongo.database ? { url: settings.mongo.url, database: settings.mongo.database } : undefined,
+    mongo:
+      settings.mongo.url && settings.mongo.database
+        ? { url: settings.mongo.url, database: settings.mongo.database }
+        : undefined,
     busLogger: (level, message, context) => logger[level]({ component: 'message-bus', ...context }, message),
   };
   return { choice, adapterSettings };
@@ -48,7 +54,9 @@ function kafkaOptions(kafka: KafkaConfig, brokers: string[]): NonNullable<Adapte
     brokers,
     clientId: kafka.clientId,
     ssl: kafka.ssl,
-    ...(saslMechanism && saslUsername && saslPassword ? { sasl: { mechanism: saslMechanism, username: saslUsername, password: saslPassword } } : {}),
+    ...(saslMechanism && saslUsername && saslPassword
+      ? { sasl: { mechanism: saslMechanism, username: saslUsername, password: saslPassword } }
+      : {}),
   };
 }
 
@@ -56,18 +64,29 @@ function kafkaOptions(kafka: KafkaConfig, brokers: string[]): NonNullable<Adapte
  * The whole `main.ts` of a service app: read and validate settings (a bad one stops the process
  * naming it), start tracing, choose adapters, start the service and log where it listens.
  */
-export function runService(definition: ServiceDefinition, imports: NonNullable<ModuleMetadata['imports']>): Promise<void> {
+export function runService(
+  definition: ServiceDefinition,
+  imports: NonNullable<ModuleMetadata['imports']>,
+): Promise<void> {
   return exitOnConfigError(async () => {
     const settings = loadConfigs({ ...hostSettings, http: HttpConfig });
     const name = settings.runtime.serviceName ?? definition.name;
-    startTelemetry({ serviceName: settings.telemetry.serviceName ?? name, otlpEndpoint: settings.telemetry.otlpEndpoint });
+    startTelemetry({
+      serviceName: settings.telemetry.serviceName ?? name,
+      otlpEndpoint: settings.telemetry.otlpEndpoint,
+    });
     const logger = createLogger({ service: name, level: settings.runtime.logLevel });
     const { choice, adapterSettings } = resolveAdapters(settings, logger);
     const bus = openBus(choice, adapterSettings, definition.name);
-    const adapters = await openServiceAdapters(definition.name, choice, adapterSettings, bus, { ownsBus: true });
+    const adapters = await openServiceAdapters(definition.name, choice, adapterSettings, bus, {
+      ownsBus: true,
+    });
     const service = await startService({ definition, imports, adapters, http: settings.http, logger });
     process.once('beforeExit', () => void shutdownTelemetry());
-    logger.info({ url: service.url, mode: settings.runtime.mode, adapters: choice }, `${definition.name} listening`);
+    logger.info(
+      { url: service.url, mode: settings.runtime.mode, adapters: choice },
+      `${definition.name} listening`,
+    );
   });
 }
 

@@ -8,7 +8,8 @@ export function runtimeMetrics(): { platform: PlatformMetrics; relayPublishLag: 
   shared ??= {
     platform: createPlatformMetrics(),
     relayPublishLag: metrics.getMeter('@ilinks/platform').createHistogram('ilinks.relay.publish_lag', {
-      description: "Time from an event's recording to the broker's acknowledgement of its message, per relay batch (oldest event)",
+      description:
+        "Time from an event's recording to the broker's acknowledgement of its message, per relay batch (oldest event)",
       unit: 's',
     }),
   };

@@ -1,7 +1,13 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { EventStoreDbEventStore, SqliteEventStore, type EventStore } from '@ilinks/platform/event-store';
-import { InProcessMessageBus, KafkaMessageBus, type BusLogger, type KafkaMessageBusOptions, type MessageBus } from '@ilinks/platform/messaging';
+import {
+  InProcessMessageBus,
+  KafkaMessageBus,
+  type BusLogger,
+  type KafkaMessageBusOptions,
+  type MessageBus,
+} from '@ilinks/platform/messaging';
 import { MongoReadModelStore, SqliteReadModelStore, type ReadModelStore } from '@ilinks/platform/read-models';
 import type { AdapterChoice } from './adapters.config';
 
@@ -33,10 +39,17 @@ function required<T>(value: T | undefined, what: string): T {
 export function openBus(choice: AdapterChoice, settings: AdapterSettings, clientName: string): MessageBus {
   if (choice.bus === 'in-process') {
     mkdirSync(settings.dataDir, { recursive: true });
-    return new InProcessMessageBus({ filename: join(settings.dataDir, 'bus.sqlite'), logger: settings.busLogger });
+    return new InProcessMessageBus({
+      filename: join(settings.dataDir, 'bus.sqlite'),
+      logger: settings.busLogger,
+    });
   }
   const kafka = required(settings.kafka, 'KAFKA_BROKERS');
-  return new KafkaMessageBus({ ...kafka, clientId: `${kafka.clientId}-${clientName}`, logger: settings.busLogger });
+  return new KafkaMessageBus({
+    ...kafka,
+    clientId: `${kafka.clientId}-${clientName}`,
+    logger: settings.busLogger,
+  });
 }
 
 /**
@@ -51,15 +64,24 @@ export async function openServiceAdapters(
   options: { readonly ownsBus?: boolean; readonly databasePerService?: boolean } = {},
 ): Promise<ServiceAdapters> {
   const directory = join(settings.dataDir, service);
-  if (choice.eventStore === 'sqlite' || choice.readModels === 'sqlite') mkdirSync(directory, { recursive: true });
+  if (choice.eventStore === 'sqlite' || choice.readModels === 'sqlite')
+    mkdirSync(directory, { recursive: true });
   const eventStore =
     choice.eventStore === 'sqlite'
-      ? new SqliteEventStore(join(directory, 'events.sqlite'), { synchronous: settings.sqliteSynchronous ?? 'normal' })
-      : EventStoreDbEventStore.fromConnectionString(required(settings.eventStoreConnectionString, 'EVENTSTORE_CONNECTION_STRING'));
+      ? new SqliteEventStore(join(directory, 'events.sqlite'), {
+          synchronous: settings.sqliteSynchronous ?? 'normal',
+        })
+      : EventStoreDbEventStore.fromConnectionString(
+          required(settings.eventStoreConnectionString, 'EVENTSTORE_CONNECTION_STRING'),
+        );
   const readModels =
     choice.readModels === 'sqlite'
       ? new SqliteReadModelStore({ filename: join(directory, 'views.sqlite') })
-      : await openMongo(required(settings.mongo, 'MONGODB_URL'), service, options.databasePerService ?? false);
+      : await openMongo(
+          required(settings.mongo, 'MONGODB_URL'),
+          service,
+          options.databasePerService ?? false,
+        );
   return {
     eventStore,
     bus,
@@ -72,7 +94,11 @@ export async function openServiceAdapters(
   };
 }
 
-function openMongo(mongo: { url: string; database: string }, service: string, databasePerService: boolean): Promise<MongoReadModelStore> {
+function openMongo(
+  mongo: { url: string; database: string },
+  service: string,
+  databasePerService: boolean,
+): Promise<MongoReadModelStore> {
   const dbName = databasePerService ? `${mongo.database}_${service.replace(/-/g, '_')}` : mongo.database;
   return MongoReadModelStore.connect({ url: mongo.url, dbName });
 }

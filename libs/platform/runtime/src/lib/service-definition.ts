@@ -17,7 +17,10 @@ export interface ServiceDefinition {
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   readonly projections?: readonly Projection<any, ProjectionEvent<any, any>>[];
   /** Other services' topics its `@EventPattern` handlers consume, and the schemas to validate them with. */
-  readonly consumes?: { readonly topics: readonly string[]; readonly schemas: readonly IntegrationEventSchema[] };
+  readonly consumes?: {
+    readonly topics: readonly string[];
+    readonly schemas: readonly IntegrationEventSchema[];
+  };
 }
 
 export type AnyProjection = Projection<DocumentBody, ProjectionEvent>;

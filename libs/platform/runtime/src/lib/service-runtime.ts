@@ -34,10 +34,15 @@ export class ServiceRuntime {
     const checkpoints = await ReadModelCheckpointStore.open(adapters.readModels);
     const projections = (definition.projections ?? []) as readonly AnyProjection[];
     if (projections.length > 0) {
-      this.projector = new Projector(adapters.eventStore, checkpoints, await bindProjections(adapters.readModels, projections), {
-        name: `${definition.name}.projector`,
-        streamPrefixes: definition.streamPrefixes,
-      });
+      this.projector = new Projector(
+        adapters.eventStore,
+        checkpoints,
+        await bindProjections(adapters.readModels, projections),
+        {
+          name: `${definition.name}.projector`,
+          streamPrefixes: definition.streamPrefixes,
+        },
+      );
       await this.projector.start();
     }
     if (definition.relayMapper) {
@@ -45,7 +50,8 @@ export class ServiceRuntime {
         name: `${definition.name}.relay`,
         streamPrefixes: definition.streamPrefixes,
         mapper: definition.relayMapper,
-        onBatchPublished: (batch) => this.observer.onRelayBatch?.(definition.name, batch.messages, batch.maxLagMs),
+        onBatchPublished: (batch) =>
+          this.observer.onRelayBatch?.(definition.name, batch.messages, batch.maxLagMs),
         onPublishError: (error, attempt) => this.observer.onRelayError?.(definition.name, error, attempt),
       });
       await this.relay.start();

@@ -46,11 +46,14 @@ export async function startService(options: StartServiceOptions): Promise<Runnin
     onRelayError: (service, error, attempt) =>
       options.logger.warn({ service, attempt, err: error }, 'relay: the broker refused a batch; retrying'),
   });
-  const app = await NestFactory.create<NestExpressApplication>(ServiceRootModule.for(runtime, options.imports), {
-    logger: new PinoNestLogger(options.logger),
-    bufferLogs: true,
-    bodyParser: false,
-  });
+  const app = await NestFactory.create<NestExpressApplication>(
+    ServiceRootModule.for(runtime, options.imports),
+    {
+      logger: new PinoNestLogger(options.logger),
+      bufferLogs: true,
+      bodyParser: false,
+    },
+  );
   app.use(httpTelemetryMiddleware(runtimeMetrics().platform));
   configureHttpApp(app, { bodyLimit: options.http.bodyLimit, shutdownHooks: options.shutdownHooks ?? true });
   if (definition.consumes && definition.consumes.topics.length > 0) {

@@ -3,7 +3,13 @@
  * the HTTP edge maps them once (to FHIR OperationOutcome at the gateway). Messages must never
  * contain personal data: they may be logged.
  */
-export type ErrorCode = 'validation' | 'not-found' | 'illegal-state' | 'conflict' | 'forbidden' | 'unavailable';
+export type ErrorCode =
+  | 'validation'
+  | 'not-found'
+  | 'illegal-state'
+  | 'conflict'
+  | 'forbidden'
+  | 'unavailable';
 
 /** One precise problem with an input, located by a FHIRPath-like or property path. */
 export interface Issue {

@@ -1,6 +1,11 @@
 import type { AuthConfig, RuntimeConfig } from '@ilinks/platform/config';
 import { configureHttpApp } from '@ilinks/platform/http';
-import { HealthModule, httpTelemetryMiddleware, type Logger, PinoNestLogger } from '@ilinks/platform/observability';
+import {
+  HealthModule,
+  httpTelemetryMiddleware,
+  type Logger,
+  PinoNestLogger,
+} from '@ilinks/platform/observability';
 import { runtimeMetrics } from '@ilinks/platform/runtime';
 import { type DynamicModule, type INestApplication, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';

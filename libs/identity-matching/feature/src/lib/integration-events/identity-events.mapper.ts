@@ -1,4 +1,8 @@
-import { IDENTITY_EVENT_SOURCE, LocalRecordRegisteredV1Event, type LocalRecordRegisteredV1 } from '@ilinks/identity-matching/contracts';
+import {
+  IDENTITY_EVENT_SOURCE,
+  LocalRecordRegisteredV1Event,
+  type LocalRecordRegisteredV1,
+} from '@ilinks/identity-matching/contracts';
 import type { LocalRecordEvent } from '@ilinks/identity-matching/domain';
 import type { RecordedEvent } from '@ilinks/platform/event-store';
 import { type BusMessage, defineIntegrationEvent, toValidatedBusMessage } from '@ilinks/platform/messaging';

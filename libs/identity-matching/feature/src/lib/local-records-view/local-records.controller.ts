@@ -23,11 +23,19 @@ export class LocalRecordsController implements OnModuleInit {
 
   /** Looks a record up by the partner's own identifier. */
   @Get()
-  async byIdentifier(@Query('system') system?: string, @Query('value') value?: string): Promise<LocalRecordView[]> {
+  async byIdentifier(
+    @Query('system') system?: string,
+    @Query('value') value?: string,
+  ): Promise<LocalRecordView[]> {
     if (!system || !value) {
-      throw new ValidationError('system and value are required', [{ path: 'system|value', message: 'both query parameters are required' }]);
+      throw new ValidationError('system and value are required', [
+        { path: 'system|value', message: 'both query parameters are required' },
+      ]);
     }
-    const page = await this.records.find({ where: { identifierSystem: system, identifierValue: value }, limit: 1 });
+    const page = await this.records.find({
+      where: { identifierSystem: system, identifierValue: value },
+      limit: 1,
+    });
     return page.items.map((item) => item.body);
   }
 }

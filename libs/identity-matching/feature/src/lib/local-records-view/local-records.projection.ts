@@ -19,7 +19,9 @@ export type LocalRecordView = {
 
 type Event = ProjectionEvent<LocalRecordEvent['type'], LocalRecordEvent['data']>;
 
-function demographicsFields(demographics: Extract<LocalRecordEvent, { type: 'LocalRecordRegistered' }>['data']['demographics']) {
+function demographicsFields(
+  demographics: Extract<LocalRecordEvent, { type: 'LocalRecordRegistered' }>['data']['demographics'],
+) {
   return {
     nhsNumber: demographics.nhsNumber ?? null,
     familyNames: demographics.names.map((name) => name.family),
@@ -33,7 +35,11 @@ function demographicsFields(demographics: Extract<LocalRecordEvent, { type: 'Loc
 export const localRecordsProjection: Projection<LocalRecordView, Event> = {
   collection: {
     name: 'local_records_v1',
-    indexes: [{ fields: ['identifierSystem', 'identifierValue'], unique: true }, { fields: ['nhsNumber'] }, { fields: ['organisation'] }],
+    indexes: [
+      { fields: ['identifierSystem', 'identifierValue'], unique: true },
+      { fields: ['nhsNumber'] },
+      { fields: ['organisation'] },
+    ],
   },
   handles: ['LocalRecordRegistered', 'LocalRecordDemographicsUpdated'],
   documentId: (event) => event.data.localRecordId,

@@ -37,7 +37,10 @@ export class RegisterLocalRecordController {
   ): Promise<RegisterLocalRecordResponse> {
     if (idempotencyKey !== undefined && !/^[\w.:-]{8,128}$/.test(idempotencyKey)) {
       throw new ValidationError('Idempotency-Key header is not valid', [
-        { path: 'Idempotency-Key', message: 'must be 8 to 128 letters, digits, dots, colons, dashes or underscores' },
+        {
+          path: 'Idempotency-Key',
+          message: 'must be 8 to 128 letters, digits, dots, colons, dashes or underscores',
+        },
       ]);
     }
     const localRecordId = localRecordIdFor(body.identifier);
@@ -49,17 +52,26 @@ export class RegisterLocalRecordController {
         identifier: { system: body.identifier.system, value: body.identifier.value },
         demographics: {
           ...body.demographics,
-          nhsNumber: body.demographics.nhsNumber === undefined ? undefined : normaliseNhsNumber(body.demographics.nhsNumber),
+          nhsNumber:
+            body.demographics.nhsNumber === undefined
+              ? undefined
+              : normaliseNhsNumber(body.demographics.nhsNumber),
         },
       },
       // Without a key, sending the same demographics again is still a no-op: the decider sees no change.
       metadata: { idempotencyKey: idempotencyKey ?? randomUUID(), now: this.clock.now() },
     };
-    const result = await executeCommand(this.eventStore, localRecordDecider, localRecordStream(localRecordId), command);
+    const result = await executeCommand(
+      this.eventStore,
+      localRecordDecider,
+      localRecordStream(localRecordId),
+      command,
+    );
     const first = result.events[0];
     return {
       localRecordId,
-      outcome: first === undefined ? 'unchanged' : first.type === 'LocalRecordRegistered' ? 'registered' : 'updated',
+      outcome:
+        first === undefined ? 'unchanged' : first.type === 'LocalRecordRegistered' ? 'registered' : 'updated',
       position: result.position.toString(),
     };
   }

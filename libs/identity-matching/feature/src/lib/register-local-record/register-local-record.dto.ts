@@ -18,7 +18,12 @@ export class LocalIdentifierDto {
 export class PersonNameDto {
   @IsString() @MaxLength(100) family!: string;
   @IsArray() @ArrayMaxSize(5) @IsString({ each: true }) @MaxLength(100, { each: true }) given!: string[];
-  @IsOptional() @IsIn(['official', 'usual', 'maiden', 'nickname', 'old']) use?: 'official' | 'usual' | 'maiden' | 'nickname' | 'old';
+  @IsOptional() @IsIn(['official', 'usual', 'maiden', 'nickname', 'old']) use?:
+    | 'official'
+    | 'usual'
+    | 'maiden'
+    | 'nickname'
+    | 'old';
 }
 
 export class AddressDto {
@@ -34,11 +39,23 @@ export class ContactPointDto {
 
 export class DemographicsDto {
   @IsOptional() @IsString() @MaxLength(16) nhsNumber?: string;
-  @IsArray() @ArrayMaxSize(10) @ValidateNested({ each: true }) @Type(() => PersonNameDto) names!: PersonNameDto[];
+  @IsArray()
+  @ArrayMaxSize(10)
+  @ValidateNested({ each: true })
+  @Type(() => PersonNameDto)
+  names!: PersonNameDto[];
   @IsString() @MaxLength(10) birthDate!: string;
   @IsIn(['male', 'female', 'other', 'unknown']) gender!: 'male' | 'female' | 'other' | 'unknown';
-  @IsArray() @ArrayMaxSize(10) @ValidateNested({ each: true }) @Type(() => AddressDto) addresses!: AddressDto[];
-  @IsArray() @ArrayMaxSize(10) @ValidateNested({ each: true }) @Type(() => ContactPointDto) telecom!: ContactPointDto[];
+  @IsArray()
+  @ArrayMaxSize(10)
+  @ValidateNested({ each: true })
+  @Type(() => AddressDto)
+  addresses!: AddressDto[];
+  @IsArray()
+  @ArrayMaxSize(10)
+  @ValidateNested({ each: true })
+  @Type(() => ContactPointDto)
+  telecom!: ContactPointDto[];
 }
 
 /** Internal API body: the gateway has mapped the FHIR Patient and taken the organisation from the token. */

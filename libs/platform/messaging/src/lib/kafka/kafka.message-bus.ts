@@ -37,7 +37,11 @@ export interface KafkaMessageBusOptions {
   /** Connect over TLS (the system's trusted CAs). */
   readonly ssl?: boolean;
   /** SASL authentication; the password is a secret and is never logged. */
-  readonly sasl?: { readonly mechanism: 'plain' | 'scram-sha-256' | 'scram-sha-512'; readonly username: string; readonly password: string };
+  readonly sasl?: {
+    readonly mechanism: 'plain' | 'scram-sha-256' | 'scram-sha-512';
+    readonly username: string;
+    readonly password: string;
+  };
   /** Default `ilinks`. */
   readonly clientId?: string;
   /** Partitions of topics created by `ensureTopics`. Default 3. */

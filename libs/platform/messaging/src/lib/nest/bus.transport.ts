@@ -106,7 +106,12 @@ export class BusTransportStrategy extends Server implements CustomTransportStrat
       {
         spanName: `process ${message.topic}`,
         kind: SpanKind.CONSUMER,
-        attributes: { 'messaging.system': 'ilinks-bus', 'messaging.destination.name': message.topic, 'messaging.consumer.group.name': this.options.groupId, 'cloudevents.event_type': type },
+        attributes: {
+          'messaging.system': 'ilinks-bus',
+          'messaging.destination.name': message.topic,
+          'messaging.consumer.group.name': this.options.groupId,
+          'cloudevents.event_type': type,
+        },
       },
     );
   }

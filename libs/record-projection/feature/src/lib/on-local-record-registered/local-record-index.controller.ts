@@ -11,16 +11,22 @@ export class LocalRecordIndexController {
 
   /** How many local records an organisation has registered. */
   @Get()
-  async countByOrganisation(@Query('organisation') organisation?: string): Promise<{ organisation: string; total: number }> {
+  async countByOrganisation(
+    @Query('organisation') organisation?: string,
+  ): Promise<{ organisation: string; total: number }> {
     if (!organisation || !/^[A-Z0-9]{3,10}$/.test(organisation)) {
-      throw new ValidationError('organisation is required', [{ path: 'organisation', message: 'an ODS code is required' }]);
+      throw new ValidationError('organisation is required', [
+        { path: 'organisation', message: 'an ODS code is required' },
+      ]);
     }
     const index = await this.store.collection<LocalRecordIndexEntry>(localRecordIndexProjection.collection);
     return { organisation, total: await index.count({ organisation }) };
   }
 
   @Get(':localRecordId')
-  async byId(@Param('localRecordId', new ParseUUIDPipe()) localRecordId: string): Promise<LocalRecordIndexEntry> {
+  async byId(
+    @Param('localRecordId', new ParseUUIDPipe()) localRecordId: string,
+  ): Promise<LocalRecordIndexEntry> {
     const index = await this.store.collection<LocalRecordIndexEntry>(localRecordIndexProjection.collection);
     const entry = await index.get(localRecordId);
     if (!entry) throw new NotFoundError('No such local record');

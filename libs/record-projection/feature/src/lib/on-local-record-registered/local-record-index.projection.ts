@@ -18,7 +18,10 @@ type Event = ProjectionEvent<'ilinks.identity.local-record-registered.v1', Local
 export const localRecordIndexProjection: Projection<LocalRecordIndexEntry, Event> = {
   collection: {
     name: 'local_record_index_v1',
-    indexes: [{ fields: ['identifierSystem', 'identifierValue'], unique: true }, { fields: ['organisation'] }],
+    indexes: [
+      { fields: ['identifierSystem', 'identifierValue'], unique: true },
+      { fields: ['organisation'] },
+    ],
   },
   handles: ['ilinks.identity.local-record-registered.v1'],
   documentId: (event) => event.data.localRecordId,

@@ -1,7 +1,14 @@
-import { LocalRecordRegisteredV1Event, type LocalRecordRegisteredV1 } from '@ilinks/identity-matching/contracts';
+import {
+  LocalRecordRegisteredV1Event,
+  type LocalRecordRegisteredV1,
+} from '@ilinks/identity-matching/contracts';
 import type { IntegrationEvent } from '@ilinks/platform/messaging';
 import { projectionEventFromIntegrationEvent } from '@ilinks/platform/runtime';
-import { applyToReadModel, type ReadModelCollection, type ReadModelStore } from '@ilinks/platform/read-models';
+import {
+  applyToReadModel,
+  type ReadModelCollection,
+  type ReadModelStore,
+} from '@ilinks/platform/read-models';
 import { READ_MODEL_STORE } from '@ilinks/platform/runtime';
 import { Controller, Inject, type OnModuleInit } from '@nestjs/common';
 import { EventPattern, Payload } from '@nestjs/microservices';
@@ -20,6 +27,10 @@ export class OnLocalRecordRegisteredConsumer implements OnModuleInit {
 
   @EventPattern(LocalRecordRegisteredV1Event.type)
   async handle(@Payload() event: IntegrationEvent<LocalRecordRegisteredV1>): Promise<void> {
-    await applyToReadModel(this.index, localRecordIndexProjection, projectionEventFromIntegrationEvent(event));
+    await applyToReadModel(
+      this.index,
+      localRecordIndexProjection,
+      projectionEventFromIntegrationEvent(event),
+    );
   }
 }
