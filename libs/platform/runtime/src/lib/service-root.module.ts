@@ -40,6 +40,7 @@ export class ServiceRootModule {
           checks: [
             { name: 'event-store', check: () => runtime.checkEventStore() },
             { name: 'read-models', check: () => runtime.checkReadModels() },
+            { name: 'bus', check: () => runtime.checkBus() },
           ],
         }),
         ...imports,

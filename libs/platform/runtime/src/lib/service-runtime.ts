@@ -70,6 +70,12 @@ export class ServiceRuntime {
     await this.adapters.eventStore.headPosition();
   }
 
+  /** The broker answers: its topics (and their dead-letter twins) exist or can be created. */
+  async checkBus(): Promise<void> {
+    const topics = [...this.definition.publishes, ...(this.definition.consumes?.topics ?? [])];
+    if (topics.length > 0) await this.adapters.bus.ensureTopics(topics);
+  }
+
   async checkReadModels(): Promise<void> {
     const checkpoints = await ReadModelCheckpointStore.open(this.adapters.readModels);
     await checkpoints.load(`${this.definition.name}.relay`);

@@ -1,0 +1,168 @@
+import type { Issue } from '@ilinks/shared/kernel';
+import { ValidationError } from '@ilinks/shared/kernel';
+import type { ComparedField, ComparisonLevel } from '../comparison-levels';
+import { COMPARED_FIELDS, COMPARISON_LEVELS } from '../comparison-levels';
+
+/** The two Fellegi–Sunter probabilities of one comparison level. */
+export interface LevelProbabilities {
+  /** P(level | the two records are the same person). */
+  readonly m: number;
+  /** P(level | the two records are different people). */
+  readonly u: number;
+}
+
+/** m and u for every level of one field. Over the field's levels, m sums to 1 and so does u. */
+export type FieldModel<F extends ComparedField = ComparedField> = {
+  readonly [L in ComparisonLevel<F>]: LevelProbabilities;
+};
+
+/** A Fellegi–Sunter model over {@link ComparisonVector}s (conditional independence between fields). */
+export interface MatchModel {
+  /** λ: the prior proportion of candidate pairs that are matches. */
+  readonly lambda: number;
+  readonly fields: { readonly [F in ComparedField]: FieldModel<F> };
+}
+
+/** The levels of `field`, strongest agreement first. */
+export function levelsOf(field: ComparedField): readonly ComparisonLevel[] {
+  return COMPARISON_LEVELS[field];
+}
+
+/** m and u of one level of one field. */
+export function levelProbabilities(
+  model: MatchModel,
+  field: ComparedField,
+  level: ComparisonLevel,
+): LevelProbabilities {
+  // The field/level correlation is checked by the types at the call sites that build vectors;
+  // here the model is read as the plain table it is.
+  const table = model.fields[field] as Readonly<Record<string, LevelProbabilities>>;
+  const probabilities = table[level];
+  if (probabilities === undefined) {
+    throw new ValidationError(`The match model has no level ${field}.${level}`);
+  }
+  return probabilities;
+}
+
+/** Builds a model by asking `probabilitiesOf` for every level of every field. */
+export function buildMatchModel(
+  lambda: number,
+  probabilitiesOf: (field: ComparedField, level: ComparisonLevel) => LevelProbabilities,
+): MatchModel {
+  const fields = Object.fromEntries(
+    COMPARED_FIELDS.map((field) => [
+      field,
+      Object.fromEntries(levelsOf(field).map((level) => [level, probabilitiesOf(field, level)])),
+    ]),
+  );
+  return { lambda, fields: fields as unknown as MatchModel['fields'] };
+}
+
+const SUM_TOLERANCE = 1e-9;
+
+function isOpenProbability(value: number): boolean {
+  return Number.isFinite(value) && value > 0 && value < 1;
+}
+
+/**
+ * What is wrong with a model, if anything: λ and every m and u must lie strictly between 0 and 1
+ * (a 0 or 1 would make one level's weight infinite), and m and u must each sum to 1 over a field.
+ */
+export function matchModelProblems(model: MatchModel): Issue[] {
+  const issues: Issue[] = [];
+  if (!isOpenProbability(model.lambda)) {
+    issues.push({ path: 'lambda', message: 'must lie strictly between 0 and 1' });
+  }
+  for (const field of COMPARED_FIELDS) {
+    const table = (model.fields[field] ?? {}) as Readonly<Record<string, LevelProbabilities | undefined>>;
+    let mSum = 0;
+    let uSum = 0;
+    for (const level of levelsOf(field)) {
+      const probabilities = table[level];
+      if (probabilities === undefined) {
+        issues.push({ path: `fields.${field}.${level}`, message: 'is missing' });
+        continue;
+      }
+      for (const kind of ['m', 'u'] as const) {
+        if (!isOpenProbability(probabilities[kind])) {
+          issues.push({
+            path: `fields.${field}.${level}.${kind}`,
+            message: 'must lie strictly between 0 and 1',
+          });
+        }
+      }
+      mSum += probabilities.m;
+      uSum += probabilities.u;
+    }
+    if (Math.abs(mSum - 1) > SUM_TOLERANCE)
+      issues.push({ path: `fields.${field}`, message: 'm must sum to 1' });
+    if (Math.abs(uSum - 1) > SUM_TOLERANCE)
+      issues.push({ path: `fields.${field}`, message: 'u must sum to 1' });
+  }
+  return issues;
+}
+
+/** Throws a {@link ValidationError} listing the problems of an invalid model. */
+export function assertValidMatchModel(model: MatchModel): void {
+  const issues = matchModelProblems(model);
+  if (issues.length > 0) throw new ValidationError('The match model is invalid', issues);
+}
+
+/** Roughly the number of distinct birth dates among living adults (80 years of days). */
+const DAYS_IN_80_YEARS = 365 * 80;
+
+/**
+ * Cold-start priors for UK demographics, used until EM (see `estimateModel`) and random-pair u
+ * estimation (see `estimateUFromRandomPairs`) have learnt from real data. Reasoning per field:
+ *
+ * - **name**: the same person's records agree exactly ~88% of the time; the rest is typos, nicknames,
+ *   marriage (given-only) and swaps. Different people share family + first given name ~1 in 500.
+ * - **birthDate**: recorded correctly ~95% of the time; u is 1/(365·80) for exact, with ~30 dates
+ *   one digit away and 2 dates a year either side.
+ * - **gender**: agrees 98% for the same person (recording errors, changes); 50/50 otherwise.
+ * - **postcode**: people move, so exact agreement is only ~75% for the same person; u rises with the
+ *   coarseness of the unit (candidate pairs are regional, so area agreement is common).
+ * - **address**: like postcode, a little less reliable (free text).
+ * - **phone, email**: often changed or shared with a household, so m is low; chance agreement is tiny.
+ *
+ * λ = 1% assumes blocking has already narrowed candidates to plausible pairs.
+ */
+export function defaultMatchModel(): MatchModel {
+  const table: {
+    readonly [F in ComparedField]: { readonly [L in ComparisonLevel<F>]: readonly [m: number, u: number] };
+  } = {
+    name: {
+      exact: [0.88, 0.002],
+      'jaro-winkler-high': [0.03, 0.001],
+      nickname: [0.015, 0.0005],
+      phonetic: [0.01, 0.001],
+      swapped: [0.005, 0.00005],
+      'family-only': [0.01, 0.008],
+      'given-only': [0.03, 0.01],
+      'jaro-winkler-mid': [0.01, 0.005],
+      different: [0.01, 0.97245],
+    },
+    birthDate: {
+      exact: [0.95, 1 / DAYS_IN_80_YEARS],
+      'day-month-swapped': [0.01, 1 / DAYS_IN_80_YEARS],
+      'one-digit-typo': [0.025, 30 / DAYS_IN_80_YEARS],
+      'year-within-one': [0.01, 2 / DAYS_IN_80_YEARS],
+      different: [0.005, 1 - 34 / DAYS_IN_80_YEARS],
+    },
+    gender: { exact: [0.98, 0.5], different: [0.02, 0.5] },
+    postcode: {
+      exact: [0.75, 0.0005],
+      sector: [0.03, 0.005],
+      district: [0.05, 0.03],
+      area: [0.05, 0.15],
+      different: [0.12, 0.8145],
+    },
+    address: { high: [0.7, 0.0005], medium: [0.1, 0.005], different: [0.2, 0.9945] },
+    phone: { exact: [0.5, 0.00001], different: [0.5, 0.99999] },
+    email: { exact: [0.5, 0.00001], different: [0.5, 0.99999] },
+  };
+  return buildMatchModel(0.01, (field, level) => {
+    const [m, u] = (table[field] as Readonly<Record<string, readonly [number, number]>>)[level];
+    return { m, u };
+  });
+}

@@ -1,0 +1,1 @@
+module.exports = { displayName: 'identity-data', preset: '../../jest.preset.js', rootDir: __dirname };
