@@ -1,16 +1,13 @@
 import { createRandom } from './seeded-random';
-import {
-  generateAddress,
-  generatePostcode,
-  MERSEYSIDE_OUTWARD_CODES,
-  POSTCODE_PATTERN,
-} from './uk-places';
+import { generateAddress, generatePostcode, MERSEYSIDE_OUTWARD_CODES, POSTCODE_PATTERN } from './uk-places';
 
 describe('Merseyside outward codes', () => {
   const outwards = MERSEYSIDE_OUTWARD_CODES.map((code) => code.outward);
 
   it('cover Liverpool, Wirral, Southport, St Helens, Widnes and Wigan districts', () => {
-    expect(outwards).toEqual(expect.arrayContaining(['L1', 'L38', 'CH41', 'CH66', 'PR8', 'PR9', 'WA8', 'WA11']));
+    expect(outwards).toEqual(
+      expect.arrayContaining(['L1', 'L38', 'CH41', 'CH66', 'PR8', 'PR9', 'WA8', 'WA11']),
+    );
     expect(outwards).toEqual(expect.arrayContaining(['WN4', 'WN5']));
   });
 
@@ -23,7 +20,8 @@ describe('Merseyside outward codes', () => {
   });
 
   it('name the post town', () => {
-    const townOf = (outward: string) => MERSEYSIDE_OUTWARD_CODES.find((code) => code.outward === outward)?.postTown;
+    const townOf = (outward: string) =>
+      MERSEYSIDE_OUTWARD_CODES.find((code) => code.outward === outward)?.postTown;
     expect(townOf('L20')).toBe('Bootle');
     expect(townOf('CH44')).toBe('Wallasey');
     expect(townOf('PR9')).toBe('Southport');

@@ -51,6 +51,7 @@ export function generatePostcode(outward: string, random: Random): string {
 /** The shape of a UK postcode, loosely: outward code, space, digit and two letters. */
 export const POSTCODE_PATTERN = /^[A-Z]{1,2}\d[A-Z\d]? \d[ABD-HJLNP-UW-Z]{2}$/;
 
+// prettier-ignore
 const STREET_STEMS: readonly string[] = [
   'Church', 'Park', 'Victoria', 'Queens', 'Kings', 'Station', 'Mill', 'Derby', 'Smithdown', 'Lodge',
   'Aigburth', 'Allerton', 'Menlove', 'Mather', 'Rose', 'Hawthorne', 'Beech', 'Oak', 'Elm', 'Chestnut',
@@ -61,9 +62,10 @@ const STREET_STEMS: readonly string[] = [
   'Mersey', 'Dee', 'Alt', 'Rydal', 'Grasmere', 'Coniston', 'Ullswater', 'Kenmare', 'Arundel', 'Balmoral',
 ];
 
+// prettier-ignore
 const STREET_KINDS: readonly (readonly [string, number])[] = [
-  ['Road', 8], ['Street', 6], ['Avenue', 4], ['Lane', 3], ['Drive', 3], ['Close', 2],
-  ['Crescent', 1], ['Grove', 1], ['Way', 1], ['Terrace', 1],
+  ['Road', 8], ['Street', 6], ['Avenue', 4], ['Lane', 3], ['Drive', 3], ['Close', 2], ['Crescent', 1],
+  ['Grove', 1], ['Way', 1], ['Terrace', 1],
 ];
 
 /** A plausible street name, e.g. `Menlove Avenue`. */

@@ -7,7 +7,7 @@ import type { ServiceDefinition } from '@ilinks/platform/runtime';
 import { RecordProjectionModule, recordProjectionService } from '@ilinks/record-projection/feature';
 import type { Type } from '@nestjs/common';
 
-/** Every service behind the gateway, in start order (publishers before their consumers). */
+/** Every service behind the gateway. */
 export const embeddedServices: readonly { readonly definition: ServiceDefinition; readonly module: Type }[] =
   [
     { definition: identityMatchingService, module: IdentityMatchingModule },

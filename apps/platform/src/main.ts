@@ -55,21 +55,20 @@ exitOnConfigError(async () => {
     unlock();
     return;
   }
-  const services: RunningService[] = [];
-  for (const { definition, module } of embeddedServices) {
-    services.push(
-      await startService({
+  // Started together: each joins its consumer group on its own, and order does not matter for
+  // correctness (consumers resume from their committed offsets, relays from their checkpoints).
+  const services: RunningService[] = await Promise.all(
+    embeddedServices.map(async ({ definition, module }) =>
+      startService({
         definition,
         imports: [module],
-        adapters: await openServiceAdapters(definition.name, choice, adapterSettings, bus, {
-          databasePerService: true,
-        }),
+        adapters: await openServiceAdapters(definition.name, choice, adapterSettings, bus, { databasePerService: true }),
         http: { host: '127.0.0.1', port: 0, bodyLimit: settings.http.bodyLimit },
         logger: logger.child({ service: definition.name }),
         shutdownHooks: false,
       }),
-    );
-  }
+    ),
+  );
   const gateway = await startGateway({
     runtime: { ...settings.runtime, dataDir },
     auth: settings.auth,

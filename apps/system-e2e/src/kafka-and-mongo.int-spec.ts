@@ -68,12 +68,12 @@ describe('the platform on real Kafka and a MongoDB-wire server', () => {
         const before = await countIndexed(recordProjection);
         const ids = new Map<number, string>();
         await registerRange(identity, 1000, 30, ids);
-        kafkaBroker('stop');
+        await kafkaBroker('stop');
         try {
           // The event store is the outbox: writes are still acknowledged while the broker is away.
           await registerRange(identity, 1030, 30, ids);
         } finally {
-          kafkaBroker('start');
+          await kafkaBroker('start');
         }
         await registerRange(identity, 1060, 30, ids);
         await waitFor(async () => (await countIndexed(recordProjection)) >= before + ids.size, {

@@ -1,4 +1,5 @@
-import { execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { resolve } from 'node:path';
 
 const repoRoot = resolve(__dirname, '../../../..');
@@ -16,9 +17,9 @@ export function integrationServices(): { kafkaBrokers: string; mongoUrl: string 
 }
 
 /** Stops or starts the local Kafka broker (infra/local/kafka.sh), keeping its data and port. */
-export function kafkaBroker(action: 'stop' | 'start'): void {
-  execFileSync('bash', [resolve(repoRoot, 'infra/local/kafka.sh'), action], {
-    stdio: 'pipe',
+export async function kafkaBroker(action: 'stop' | 'start'): Promise<void> {
+  // Asynchronous, so the test's event loop (and its HTTP keep-alive sockets) keeps running meanwhile.
+  await promisify(execFile)('bash', [resolve(repoRoot, 'infra/local/kafka.sh'), action], {
     timeout: 120_000,
   });
 }

@@ -13,16 +13,22 @@ export function syntheticRegistration(index: number, organisation = 'RBS') {
   };
 }
 
-/** Registers one record through the identity service's internal API; resolves with its id once acknowledged. */
+/**
+ * Registers one record through the identity service's internal API; resolves with its id once
+ * acknowledged. A request cut off by the network is sent again with the same idempotency key, as a
+ * partner would: the service records it once whichever attempt got through.
+ */
 export async function register(identityUrl: string, index: number, organisation = 'RBS'): Promise<string> {
-  const response = await fetch(`${identityUrl}/local-records`, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/json',
-      'idempotency-key': `e2e-registration-${organisation}-${index}`,
-    },
-    body: JSON.stringify(syntheticRegistration(index, organisation)),
-  });
+  const send = () =>
+    fetch(`${identityUrl}/local-records`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        'idempotency-key': `e2e-registration-${organisation}-${index}`,
+      },
+      body: JSON.stringify(syntheticRegistration(index, organisation)),
+    });
+  const response = await send().catch(send);
   if (response.status !== 200) throw new Error(`registration ${index} answered ${response.status}`);
   return ((await response.json()) as { localRecordId: string }).localRecordId;
 }

@@ -14,12 +14,16 @@ interface CalendarDate {
  * same year); one digit different or two adjacent digits transposed; same day and month a year
  * apart (which catches `1999` ↔ `2000`); otherwise different.
  */
-export function compareBirthDates(a: string | undefined, b: string | undefined): ComparisonLevel<'birthDate'> | 'missing' {
+export function compareBirthDates(
+  a: string | undefined,
+  b: string | undefined,
+): ComparisonLevel<'birthDate'> | 'missing' {
   const dateA = parseIsoDate(a);
   const dateB = parseIsoDate(b);
   if (!dateA || !dateB) return 'missing';
   if (dateA.digits === dateB.digits) return 'exact';
-  if (dateA.year === dateB.year && dateA.day === dateB.month && dateA.month === dateB.day) return 'day-month-swapped';
+  if (dateA.year === dateB.year && dateA.day === dateB.month && dateA.month === dateB.day)
+    return 'day-month-swapped';
   if (isOneDigitTypo(dateA.digits, dateB.digits)) return 'one-digit-typo';
   if (dateA.day === dateB.day && dateA.month === dateB.month && Math.abs(dateA.year - dateB.year) === 1) {
     return 'year-within-one';

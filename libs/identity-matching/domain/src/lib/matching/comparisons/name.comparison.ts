@@ -44,13 +44,15 @@ export function compareName(a: ComparableName, b: ComparableName): NameLevel {
   const familyClose = familyEqual || familySimilarity >= NAME_SIMILARITY_HIGH;
 
   if (familyEqual && givenEqual) return 'exact';
-  if (familySimilarity >= NAME_SIMILARITY_HIGH && givenSimilarity >= NAME_SIMILARITY_HIGH) return 'jaro-winkler-high';
+  if (familySimilarity >= NAME_SIMILARITY_HIGH && givenSimilarity >= NAME_SIMILARITY_HIGH)
+    return 'jaro-winkler-high';
   if (familyClose && areNicknames(a.given, b.given)) return 'nickname';
   if (soundAlike(a.family, b.family) && soundAlike(a.given, b.given)) return 'phonetic';
   if (a.family === b.given && a.given === b.family) return 'swapped';
   if (familyClose) return 'family-only';
   if (givenEqual) return 'given-only';
-  if (familySimilarity >= NAME_SIMILARITY_MID && givenSimilarity >= NAME_SIMILARITY_MID) return 'jaro-winkler-mid';
+  if (familySimilarity >= NAME_SIMILARITY_MID && givenSimilarity >= NAME_SIMILARITY_MID)
+    return 'jaro-winkler-mid';
   return 'different';
 }
 

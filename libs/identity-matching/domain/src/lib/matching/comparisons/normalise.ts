@@ -1,5 +1,20 @@
 /** Courtesy titles and honorifics that say nothing about who a person is. */
-const TITLES = new Set(['mr', 'mrs', 'ms', 'miss', 'mx', 'dr', 'prof', 'professor', 'rev', 'revd', 'sir', 'dame', 'lady', 'lord']);
+const TITLES = new Set([
+  'mr',
+  'mrs',
+  'ms',
+  'miss',
+  'mx',
+  'dr',
+  'prof',
+  'professor',
+  'rev',
+  'revd',
+  'sir',
+  'dame',
+  'lady',
+  'lord',
+]);
 
 /** Letters that Unicode decomposition does not split into a base letter plus an accent. */
 const UNDECOMPOSABLE_LETTERS: Readonly<Record<string, string>> = {
@@ -104,7 +119,11 @@ export function normalisePhone(value: string): string | undefined {
   const trimmed = value.trim().replace(/\(0\)/g, '');
   const digits = trimmed.replace(/\D/g, '');
   if (digits.length === 0) return undefined;
-  const international = trimmed.startsWith('+') ? digits : digits.startsWith('00') ? digits.slice(2) : undefined;
+  const international = trimmed.startsWith('+')
+    ? digits
+    : digits.startsWith('00')
+      ? digits.slice(2)
+      : undefined;
   if (international === undefined) return digits;
   return international.startsWith('44') ? `0${international.slice(2)}` : `+${international}`;
 }

@@ -19,7 +19,9 @@ const VOWELS = 'AEIOUY';
  * extension: the glide `p` in `mps`/`mpt` is silent, so `Thompson` and `Thomson` collide.
  */
 export function doubleMetaphone(name: string): PhoneticCode {
-  const word = foldToAscii(name).toUpperCase().replace(/[^A-Z]/g, '');
+  const word = foldToAscii(name)
+    .toUpperCase()
+    .replace(/[^A-Z]/g, '');
   const encoder = new CodeBuilder();
   let index = /^(GN|KN|PN|WR|PS)/.test(word) ? 1 : 0;
   if (word.startsWith('X')) {
@@ -37,7 +39,9 @@ export function soundAlike(a: string, b: string): boolean {
   const codesA = doubleMetaphone(a);
   const codesB = doubleMetaphone(b);
   if (codesA.primary.length === 0 || codesB.primary.length === 0) return false;
-  return [codesA.primary, codesA.alternate].some((code) => code === codesB.primary || code === codesB.alternate);
+  return [codesA.primary, codesA.alternate].some(
+    (code) => code === codesB.primary || code === codesB.alternate,
+  );
 }
 
 class CodeBuilder {
@@ -54,7 +58,10 @@ class CodeBuilder {
   }
 
   build(): PhoneticCode {
-    return { primary: this.primary.slice(0, MAX_CODE_LENGTH), alternate: this.alternate.slice(0, MAX_CODE_LENGTH) };
+    return {
+      primary: this.primary.slice(0, MAX_CODE_LENGTH),
+      alternate: this.alternate.slice(0, MAX_CODE_LENGTH),
+    };
   }
 }
 
@@ -197,9 +204,14 @@ function encodeG(word: string, index: number, code: CodeBuilder): number {
   if (next === 'H') {
     if (index > 0 && !isVowel(word, index - 1)) code.add('K');
     else if (index === 0) code.add(word[2] === 'I' ? 'J' : 'K');
-    else if (at(word, index - 2, 'B', 'H', 'D') || at(word, index - 3, 'B', 'H', 'D') || at(word, index - 4, 'B', 'H')) {
+    else if (
+      at(word, index - 2, 'B', 'H', 'D') ||
+      at(word, index - 3, 'B', 'H', 'D') ||
+      at(word, index - 4, 'B', 'H')
+    ) {
       // silent, as in Hugh, bough, Broughton
-    } else if (index > 2 && word[index - 1] === 'U' && at(word, index - 3, 'C', 'G', 'L', 'R', 'T')) code.add('F');
+    } else if (index > 2 && word[index - 1] === 'U' && at(word, index - 3, 'C', 'G', 'L', 'R', 'T'))
+      code.add('F');
     else if (word[index - 1] !== 'I') code.add('K');
     return index + 2;
   }
@@ -211,7 +223,11 @@ function encodeG(word: string, index: number, code: CodeBuilder): number {
     code.add('K', 'J');
     return index + 2;
   }
-  if (at(word, index + 1, 'ER', 'Y') && !at(word, 0, 'DANGER', 'RANGER', 'MANGER') && !at(word, index - 1, 'E', 'I')) {
+  if (
+    at(word, index + 1, 'ER', 'Y') &&
+    !at(word, 0, 'DANGER', 'RANGER', 'MANGER') &&
+    !at(word, index - 1, 'E', 'I')
+  ) {
     code.add('K', 'J');
     return index + 2;
   }
@@ -287,7 +303,10 @@ function encodeW(word: string, index: number, code: CodeBuilder): number {
     code.add('TS', 'FX');
     return index + 4;
   }
-  if ((index === word.length - 1 && isVowel(word, index - 1)) || at(word, index - 1, 'EWSKI', 'EWSKY', 'OWSKI', 'OWSKY')) {
+  if (
+    (index === word.length - 1 && isVowel(word, index - 1)) ||
+    at(word, index - 1, 'EWSKI', 'EWSKY', 'OWSKI', 'OWSKY')
+  ) {
     code.add('', 'F');
   }
   return index + 1;

@@ -8,7 +8,10 @@ type ContactLevel = ComparisonLevel<'phone' | 'email'>;
  * The `phone` level of two records' contact points: `exact` when any normalised phone number of one
  * equals any of the other, `different` when none does, `missing` when either has no phone number.
  */
-export function comparePhones(a: readonly ContactPoint[], b: readonly ContactPoint[]): ComparisonLevel<'phone'> | 'missing' {
+export function comparePhones(
+  a: readonly ContactPoint[],
+  b: readonly ContactPoint[],
+): ComparisonLevel<'phone'> | 'missing' {
   return compareContacts(valuesOf(a, 'phone', normalisePhone), valuesOf(b, 'phone', normalisePhone));
 }
 
@@ -16,7 +19,10 @@ export function comparePhones(a: readonly ContactPoint[], b: readonly ContactPoi
  * The `email` level of two records' contact points: `exact` when any normalised address of one
  * equals any of the other, `different` when none does, `missing` when either has no email.
  */
-export function compareEmails(a: readonly ContactPoint[], b: readonly ContactPoint[]): ComparisonLevel<'email'> | 'missing' {
+export function compareEmails(
+  a: readonly ContactPoint[],
+  b: readonly ContactPoint[],
+): ComparisonLevel<'email'> | 'missing' {
   return compareContacts(valuesOf(a, 'email', normaliseEmail), valuesOf(b, 'email', normaliseEmail));
 }
 

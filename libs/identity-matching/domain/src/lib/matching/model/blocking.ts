@@ -35,7 +35,7 @@ function lettersOnly(value: string): string {
  * repeats collapsed (also across H and W, but not across vowels), padded or cut to four characters
  * (Robert, Rupert → R163). Returns '' when the name has no letters.
  */
-export function soundex(name: string): string {
+export function familyNameSoundex(name: string): string {
   const letters = lettersOnly(name);
   if (letters === '') return '';
   let code = letters[0];
@@ -82,7 +82,7 @@ export function blockingKeys(demographics: Demographics): string[] {
   const nhsNumber =
     demographics.nhsNumber === undefined ? undefined : normaliseNhsNumber(demographics.nhsNumber);
   const year = birthYear(demographics.birthDate);
-  const familyCodes = demographics.names.map((name) => soundex(name.family)).filter(isPresent);
+  const familyCodes = demographics.names.map((name) => familyNameSoundex(name.family)).filter(isPresent);
   const initials = demographics.names
     .map((name) => lettersOnly(name.given[0] ?? '').charAt(0))
     .filter(isPresent);

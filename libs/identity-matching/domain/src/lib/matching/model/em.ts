@@ -69,22 +69,40 @@ function add(counts: Map<string, number>, key: string, amount: number): void {
   counts.set(key, (counts.get(key) ?? 0) + amount);
 }
 
-function expectedCounts(model: MatchModel, vectors: readonly ComparisonVector[]): ExpectedCounts {
+/** Identical vectors, counted once: candidate pairs repeat a few thousand patterns at most. */
+interface Pattern {
+  readonly vector: ComparisonVector;
+  readonly count: number;
+}
+
+function patternsOf(vectors: readonly ComparisonVector[]): Pattern[] {
+  const patterns = new Map<string, { vector: ComparisonVector; count: number }>();
+  for (const vector of vectors) {
+    const key = COMPARED_FIELDS.map((field) => vector[field]).join('|');
+    const pattern = patterns.get(key);
+    if (pattern === undefined) patterns.set(key, { vector, count: 1 });
+    else pattern.count += 1;
+  }
+  return [...patterns.values()];
+}
+
+function expectedCounts(model: MatchModel, patterns: readonly Pattern[]): ExpectedCounts {
   const match = new Map<string, number>();
   const nonMatch = new Map<string, number>();
   const matchTotal = new Map<string, number>();
   const nonMatchTotal = new Map<string, number>();
   let matchSum = 0;
-  for (const vector of vectors) {
-    const { matchProbability } = posteriorOf(model, vector);
-    matchSum += matchProbability;
+  for (const { vector, count } of patterns) {
+    const matches = count * posteriorOf(model, vector).matchProbability;
+    const nonMatches = count - matches;
+    matchSum += matches;
     for (const field of COMPARED_FIELDS) {
       const level = vector[field];
       if (level === 'missing') continue;
-      add(match, `${field}.${level}`, matchProbability);
-      add(nonMatch, `${field}.${level}`, 1 - matchProbability);
-      add(matchTotal, field, matchProbability);
-      add(nonMatchTotal, field, 1 - matchProbability);
+      add(match, `${field}.${level}`, matches);
+      add(nonMatch, `${field}.${level}`, nonMatches);
+      add(matchTotal, field, matches);
+      add(nonMatchTotal, field, nonMatches);
     }
   }
   return { match, nonMatch, matchTotal, nonMatchTotal, matchSum };
@@ -157,12 +175,13 @@ export function estimateModel(
   assertValidMatchModel(initial);
   assertValidOptions(options);
   const pseudoCount = options.pseudoCount ?? 1;
+  const patterns = patternsOf(vectors);
   let model = initial;
   let iterations = 0;
   let converged = false;
   while (!converged && iterations < options.maxIterations) {
     const next = maximise(
-      expectedCounts(model, vectors),
+      expectedCounts(model, patterns),
       vectors.length,
       initial,
       pseudoCount,

@@ -87,7 +87,10 @@ describe('buildMatchModel', () => {
 
 describe('levelProbabilities', () => {
   it('throws a ValidationError for a level the model lacks', () => {
-    const model = { ...defaultMatchModel(), fields: { ...defaultMatchModel().fields, gender: {} } } as MatchModel;
+    const model = {
+      ...defaultMatchModel(),
+      fields: { ...defaultMatchModel().fields, gender: {} },
+    } as MatchModel;
     expect(() => levelProbabilities(model, 'gender', 'exact')).toThrow(ValidationError);
   });
 });
@@ -106,7 +109,9 @@ describe('matchModelProblems', () => {
 
   it('rejects an m of 0, which would make a weight infinite', () => {
     const model = buildMatchModel(0.1, (field, level) =>
-      field === 'gender' ? { m: level === 'exact' ? 1 : 0, u: 0.5 } : levelProbabilities(uniform(0.1), field, level),
+      field === 'gender'
+        ? { m: level === 'exact' ? 1 : 0, u: 0.5 }
+        : levelProbabilities(uniform(0.1), field, level),
     );
     const paths = matchModelProblems(model).map((issue) => issue.path);
     expect(paths).toEqual(['fields.gender.exact.m', 'fields.gender.different.m']);
@@ -120,7 +125,10 @@ describe('matchModelProblems', () => {
   });
 
   it('reports a missing level', () => {
-    const model = { ...uniform(0.1), fields: { ...uniform(0.1).fields, email: { exact: { m: 1, u: 1 } } } } as MatchModel;
+    const model = {
+      ...uniform(0.1),
+      fields: { ...uniform(0.1).fields, email: { exact: { m: 1, u: 1 } } },
+    } as MatchModel;
     expect(matchModelProblems(model).map((issue) => issue.path)).toContain('fields.email.different');
   });
 });

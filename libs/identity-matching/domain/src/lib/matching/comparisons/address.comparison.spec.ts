@@ -1,0 +1,103 @@
+import type { Address } from '../../local-record.types';
+import { addressTokens, compareAddresses, tokenSetSimilarity } from './address.comparison';
+
+function lines(...addressLines: string[]): Address[] {
+  return [{ lines: addressLines }];
+}
+
+describe('addressTokens', () => {
+  it('lower-cases, drops punctuation and expands abbreviations', () => {
+    expect([...addressTokens(['Flat 2, 10 High St.', "St John's Rd"])]).toEqual([
+      'flat',
+      '2',
+      '10',
+      'high',
+      'street',
+      'johns',
+      'road',
+    ]);
+  });
+
+  it('joins a detached house-number letter', () => {
+    expect(addressTokens(['10 A Mill Lane']).has('10a')).toBe(true);
+  });
+});
+
+describe('tokenSetSimilarity', () => {
+  it('is the Dice coefficient of the sets', () => {
+    expect(tokenSetSimilarity(new Set(['a', 'b', 'c']), new Set(['a', 'b', 'c', 'd']))).toBeCloseTo(
+      6 / 7,
+      10,
+    );
+  });
+
+  it('is 1 for two empty sets', () => {
+    expect(tokenSetSimilarity(new Set(), new Set())).toBe(1);
+  });
+});
+
+describe('compareAddresses', () => {
+  describe('high', () => {
+    it('reaches it for the same lines written differently', () => {
+      expect(compareAddresses(lines('10 High Street', 'Toxteth'), lines('10, HIGH ST', 'toxteth'))).toBe(
+        'high',
+      );
+    });
+
+    it('reaches it when one adds a locality line (≥ 0.8)', () => {
+      expect(compareAddresses(lines('10 Downing Street'), lines('10 Downing St', 'Westminster'))).toBe(
+        'high',
+      );
+    });
+
+    it('reaches it for a house with a name and no number', () => {
+      expect(compareAddresses(lines('Rose Cottage', 'Mill Lane'), lines('Rose Cottage, Mill Ln'))).toBe(
+        'high',
+      );
+    });
+
+    it('misses it when the house number differs', () => {
+      expect(compareAddresses(lines('10 High Street', 'Toxteth'), lines('12 High Street', 'Toxteth'))).toBe(
+        'medium',
+      );
+    });
+
+    it('misses it when one side has no house number', () => {
+      expect(
+        compareAddresses(
+          lines('Flat 3', '10 High Street', 'Toxteth', 'Liverpool'),
+          lines('10 High Street', 'Toxteth', 'Liverpool', 'Flat'),
+        ),
+      ).toBe('medium');
+    });
+  });
+
+  describe('medium', () => {
+    it('reaches it at half the tokens shared', () => {
+      expect(compareAddresses(lines('10 High Street'), lines('10 High Road', 'Wavertree'))).toBe('medium');
+    });
+
+    it('misses it below half', () => {
+      expect(compareAddresses(lines('10 High Street'), lines('10 Park Road', 'Wavertree'))).toBe('different');
+    });
+  });
+
+  describe('different', () => {
+    it('is reached by unrelated addresses', () => {
+      expect(compareAddresses(lines('1 Church Lane'), lines('42 Station Road'))).toBe('different');
+    });
+  });
+
+  it('takes the strongest level over all addresses', () => {
+    const a: Address[] = [{ lines: ['1 Church Lane'] }, { lines: ['10 High Street'] }];
+    expect(compareAddresses(a, lines('10 High St'))).toBe('high');
+  });
+
+  it.each([
+    ['no addresses', [], lines('10 High Street')],
+    ['only empty lines', lines('', ' , '), lines('10 High Street')],
+    ['none on the other side', lines('10 High Street'), []],
+  ])('is missing with %s', (_why, a, b) => {
+    expect(compareAddresses(a, b)).toBe('missing');
+  });
+});
