@@ -6,7 +6,13 @@ export {
   type InProcessMessageBusOptions,
 } from './lib/in-process/in-process.message-bus';
 export { KafkaMessageBus, type KafkaMessageBusOptions } from './lib/kafka/kafka.message-bus';
-export { type BusLogger, type BusLogLevel, silentBusLogger, stderrBusLogger } from './lib/bus-logger';
+export {
+  type BusLogger,
+  type BusLogLevel,
+  DEAD_LETTERED_LOG_MESSAGE,
+  silentBusLogger,
+  stderrBusLogger,
+} from './lib/bus-logger';
 export { murmur2, partitionForKey } from './lib/partitioner';
 // Integration events (CloudEvents binary mode + class-validator schemas)
 export {

@@ -26,3 +26,9 @@ export function stderrBusLogger(minimum: BusLogLevel = 'warn'): BusLogger {
     );
   };
 }
+
+/**
+ * The message of the log entry both adapters write when they dead-letter a message (context:
+ * `groupId`, `topic`, `partition`, `offset`, `reason`, `attempts`). Observers count it as a metric.
+ */
+export const DEAD_LETTERED_LOG_MESSAGE = 'message dead-lettered';

@@ -9,10 +9,12 @@ import {
   TelemetryConfig,
 } from '@ilinks/platform/config';
 import { createLogger, type Logger, shutdownTelemetry, startTelemetry } from '@ilinks/platform/observability';
+import { DEAD_LETTERED_LOG_MESSAGE } from '@ilinks/platform/messaging';
 import type { ModuleMetadata } from '@nestjs/common';
 import { AdaptersConfig, assertAdapterSettings, chooseAdapters, type AdapterChoice } from './adapters.config';
 import { type AdapterSettings, openBus, openServiceAdapters } from './service-adapters';
 import type { ServiceDefinition } from './service-definition';
+import { runtimeMetrics } from './runtime-metrics';
 import { startService } from './start-service';
 
 /** Everything a process that hosts services reads from its environment, besides its HTTP listener. */
@@ -43,7 +45,15 @@ export function resolveAdapters(
       settings.mongo.url && settings.mongo.database
         ? { url: settings.mongo.url, database: settings.mongo.database }
         : undefined,
-    busLogger: (level, message, context) => logger[level]({ component: 'message-bus', ...context }, message),
+    busLogger: (level, message, context) => {
+      logger[level]({ component: 'message-bus', ...context }, message);
+      if (message === DEAD_LETTERED_LOG_MESSAGE) {
+        runtimeMetrics().platform.recordDeadLetter(
+          String(context?.['topic'] ?? 'unknown'),
+          String(context?.['groupId'] ?? 'unknown'),
+        );
+      }
+    },
   };
   return { choice, adapterSettings };
 }

@@ -1,5 +1,5 @@
 import { deadLetterFor, deliverWithRetries, abortableDelay, resolveRetryPolicy } from '../delivery';
-import { type BusLogger, silentBusLogger } from '../bus-logger';
+import { type BusLogger, silentBusLogger, DEAD_LETTERED_LOG_MESSAGE } from '../bus-logger';
 import {
   type BusMessage,
   type ConsumedMessage,
@@ -349,7 +349,7 @@ class InProcessConsumer implements Consumer {
         this.internals.log.commit(this.group.groupId, stored.topic, stored.partition, stored.offset + 1);
         return true;
       case 'dead-letter':
-        this.internals.logger('warn', 'message dead-lettered', {
+        this.internals.logger('warn', DEAD_LETTERED_LOG_MESSAGE, {
           groupId: this.group.groupId,
           topic: stored.topic,
           partition: stored.partition,

@@ -13,7 +13,7 @@ import {
   type RetryOptions,
   type SASLOptions,
 } from 'kafkajs';
-import { type BusLogger, type BusLogLevel, stderrBusLogger } from '../bus-logger';
+import { type BusLogger, type BusLogLevel, stderrBusLogger, DEAD_LETTERED_LOG_MESSAGE } from '../bus-logger';
 import {
   abortableDelay,
   deadLetterFor,
@@ -374,7 +374,7 @@ class KafkaBusConsumer implements Consumer {
       case 'handled':
         return true;
       case 'dead-letter':
-        this.context.logger('warn', 'message dead-lettered', {
+        this.context.logger('warn', DEAD_LETTERED_LOG_MESSAGE, {
           groupId: this.options.groupId,
           topic,
           partition,
