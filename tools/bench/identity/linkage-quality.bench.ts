@@ -11,23 +11,44 @@ import {
   type ComparisonVector,
   DEFAULT_PROBABILITY_THRESHOLDS,
   defaultMatchModel,
-  estimateModel,
-  estimateUFromRandomPairs,
+  type ComparedField,
+  estimateRandomMatchProbability,
   isValidNhsNumber,
   type MatchDecision,
   type MatchModel,
+  type MatchThresholds,
   nameKey,
   normaliseNhsNumber,
   normalisePostcode,
   scorePair,
   type TermFrequency,
-  withUProbabilities,
+  trainMatchModel,
 } from '@ilinks/identity-matching/domain';
 import { generatePopulation, type LocalRecordFixture } from '../../identity-data/generate-population';
 import { createRandom } from '../../identity-data/seeded-random';
 
 const RANDOM_PAIRS = 100_000;
-const EM_OPTIONS = { maxIterations: 200, tolerance: 1e-6, fixedU: true } as const;
+const EM_OPTIONS = { maxIterations: 200, tolerance: 1e-6 } as const;
+/**
+ * Fields each blocking rule (by key prefix) makes agree, left out of that rule's EM run: `sx:` is a
+ * phonetic family name and birth year, `pc:` a postcode (and so, largely, an address) and an initial.
+ */
+const BLOCKED_FIELDS: Readonly<Record<string, readonly ComparedField[]>> = {
+  nhs: [],
+  dob: ['birthDate'],
+  sx: ['name', 'birthDate'],
+  pc: ['postcode', 'address'],
+  dm: ['birthDate'],
+};
+/** Extra threshold settings reported beside the default (TF variant). */
+const THRESHOLD_GRID = [
+  { link: 0.999, review: 0.5 },
+  { link: 0.95, review: 0.5 },
+  { link: 0.9, review: 0.5 },
+  { link: 0.5, review: 0.5 },
+  { link: 0.99, review: 0.9 },
+  { link: 0.99, review: 0.2 },
+] as const;
 /** Birth-date levels that a keying slip explains; with equal valid NHS numbers they still link. */
 const KEYING_LEVELS: ReadonlySet<string> = new Set(['exact', 'day-month-swapped', 'one-digit-typo']);
 
@@ -48,7 +69,13 @@ function pairId(i: number, j: number, n: number): number {
   return i < j ? i * n + j : j * n + i;
 }
 
-function candidatePairs(records: readonly LocalRecordFixture[]): number[] {
+interface CandidatePairs {
+  readonly pairs: number[];
+  /** Pair ids by the blocking rule (key prefix) that produced them; a pair can come from several. */
+  readonly byRule: Map<string, Set<number>>;
+}
+
+function candidatePairs(records: readonly LocalRecordFixture[]): CandidatePairs {
   const byKey = new Map<string, number[]>();
   records.forEach((record, index) => {
     for (const key of blockingKeys(record.demographics)) {
@@ -58,11 +85,44 @@ function candidatePairs(records: readonly LocalRecordFixture[]): number[] {
     }
   });
   const pairs = new Set<number>();
-  for (const bucket of byKey.values()) {
+  const byRule = new Map<string, Set<number>>();
+  for (const [key, bucket] of byKey) {
+    const rule = key.slice(0, key.indexOf(':'));
+    const rulePairs = byRule.get(rule) ?? new Set<number>();
+    byRule.set(rule, rulePairs);
     for (let a = 0; a < bucket.length; a++)
-      for (let b = a + 1; b < bucket.length; b++) pairs.add(pairId(bucket[a], bucket[b], records.length));
+      for (let b = a + 1; b < bucket.length; b++) {
+        const pair = pairId(bucket[a], bucket[b], records.length);
+        pairs.add(pair);
+        rulePairs.add(pair);
+      }
   }
-  return [...pairs];
+  return { pairs: [...pairs], byRule };
+}
+
+function validNhsNumberOf(record: LocalRecordFixture): string | undefined {
+  const nhsNumber = record.demographics.nhsNumber;
+  const normalised = nhsNumber === undefined ? undefined : normaliseNhsNumber(nhsNumber);
+  return normalised !== undefined && isValidNhsNumber(normalised) ? normalised : undefined;
+}
+
+/**
+ * λ for random pairs, Splink-style, without the truth: pairs with equal valid NHS numbers, scaled up
+ * by that rule's recall, estimated as the share of records with a valid NHS number squared.
+ */
+function randomMatchProbability(records: readonly LocalRecordFixture[], nhsPairs: Iterable<number>): number {
+  const n = records.length;
+  let deterministicPairs = 0;
+  for (const pair of nhsPairs) {
+    const a = validNhsNumberOf(records[Math.floor(pair / n)]);
+    if (a !== undefined && a === validNhsNumberOf(records[pair % n])) deterministicPairs += 1;
+  }
+  const withNhsNumber = records.filter((record) => validNhsNumberOf(record) !== undefined).length / n;
+  return estimateRandomMatchProbability({
+    recordCount: n,
+    deterministicPairs,
+    recall: Math.max(withNhsNumber ** 2, Number.EPSILON),
+  });
 }
 
 function randomPairVectors(records: readonly LocalRecordFixture[], seed: number): ComparisonVector[] {
@@ -230,7 +290,7 @@ function main(): void {
   const generatedMs = performance.now() - started;
 
   const blockingStarted = performance.now();
-  const pairs = candidatePairs(records);
+  const { pairs, byRule } = candidatePairs(records);
   const candidateSet = new Set(pairs);
   const blockingMs = performance.now() - blockingStarted;
 
@@ -242,11 +302,18 @@ function main(): void {
   const compareMs = performance.now() - compareStarted;
 
   const modelStarted = performance.now();
-  const initial: MatchModel = withUProbabilities(
-    defaultMatchModel(),
-    estimateUFromRandomPairs(randomVectors),
-  );
-  const em = estimateModel(vectors, initial, EM_OPTIONS);
+  const indexOfPair = new Map(pairs.map((pair, index) => [pair, index]));
+  const pairsByRule = [...byRule].map(([rule, rulePairs]) => ({
+    rule,
+    blockedFields: BLOCKED_FIELDS[rule] ?? [],
+    vectors: [...rulePairs].map((pair) => vectors[indexOfPair.get(pair) ?? -1]),
+  }));
+  const lambda = randomMatchProbability(records, byRule.get('nhs') ?? []);
+  const trained = trainMatchModel(pairsByRule, randomVectors, {
+    lambda,
+    em: EM_OPTIONS,
+    prior: defaultMatchModel(),
+  });
   const modelMs = performance.now() - modelStarted;
 
   const tables: TermFrequencyTables = {
@@ -254,20 +321,32 @@ function main(): void {
     postcode: frequencies(records.map(postcodeOf)),
   };
   const scoreStarted = performance.now();
-  const deciderFor =
-    (withTermFrequency: boolean) =>
-    (index: number): MatchDecision => {
-      const [a, b] = [records[Math.floor(pairs[index] / n)], records[pairs[index] % n]];
-      if (nhsRuleLinks(a, b, vectors[index])) return 'link';
+  /** Per pair: 1 when the NHS rule links it, else the model's posterior probability. */
+  const probabilitiesFor = (withTermFrequency: boolean): Float64Array =>
+    Float64Array.from(pairs, (pair, index) => {
+      const [a, b] = [records[Math.floor(pair / n)], records[pair % n]];
+      if (nhsRuleLinks(a, b, vectors[index])) return Number.POSITIVE_INFINITY;
       const frequency = withTermFrequency ? termFrequencyOf(tables, a, b) : undefined;
-      return classify(
-        scorePair(em.model, vectors[index], frequency).probability,
-        DEFAULT_PROBABILITY_THRESHOLDS,
-      );
-    };
+      return scorePair(trained.model, vectors[index], frequency).probability;
+    });
+  const deciderFor =
+    (probabilities: Float64Array, thresholds: MatchThresholds) =>
+    (index: number): MatchDecision =>
+      probabilities[index] === Number.POSITIVE_INFINITY ? 'link' : classify(probabilities[index], thresholds);
+  const [plain, withTf] = [probabilitiesFor(false), probabilitiesFor(true)];
   const variants = [
-    { name: 'FS + NHS rule', result: evaluate(records, pairs, deciderFor(false)) },
-    { name: 'FS + TF + NHS rule', result: evaluate(records, pairs, deciderFor(true)) },
+    {
+      name: 'FS + NHS rule',
+      result: evaluate(records, pairs, deciderFor(plain, DEFAULT_PROBABILITY_THRESHOLDS)),
+    },
+    {
+      name: 'FS + TF + NHS rule',
+      result: evaluate(records, pairs, deciderFor(withTf, DEFAULT_PROBABILITY_THRESHOLDS)),
+    },
+    ...THRESHOLD_GRID.map((thresholds) => ({
+      name: `FS + TF + NHS rule, link ≥ ${thresholds.link}, review ≥ ${thresholds.review}`,
+      result: evaluate(records, pairs, deciderFor(withTf, thresholds)),
+    })),
   ];
   const scoreMs = performance.now() - scoreStarted;
   const totalMs = performance.now() - started;
@@ -286,8 +365,13 @@ function main(): void {
   const compared = pairs.length + RANDOM_PAIRS;
   console.log(`\n## Linkage quality: ${persons} persons, seed ${seed}\n`);
   console.log(
-    `Model: u from ${RANDOM_PAIRS.toLocaleString('en-GB')} random pairs; m and λ by EM on the candidate pairs — ` +
-      `${em.iterations} iterations, ${em.converged ? 'converged' : 'NOT converged'}, λ = ${em.model.lambda.toFixed(4)}. ` +
+    `Model: u from ${RANDOM_PAIRS.toLocaleString('en-GB')} random pairs; m by EM per blocking rule (${trained.perRule
+      .map(
+        (run) =>
+          `${run.rule}: ${run.pairs.toLocaleString('en-GB')} pairs, λ ${run.lambda.toFixed(3)}, ${run.iterations} it.` +
+          (run.converged ? '' : ' NOT converged'),
+      )
+      .join('; ')}); λ for random pairs from equal valid NHS numbers = ${lambda.toExponential(3)}. ` +
       `Thresholds: link ≥ ${DEFAULT_PROBABILITY_THRESHOLDS.link}, review ≥ ${DEFAULT_PROBABILITY_THRESHOLDS.review}. ` +
       `NHS rule: equal valid NHS numbers and birth date exact, day–month swapped or one digit off → link.\n`,
   );
@@ -310,7 +394,7 @@ function main(): void {
       `score + cluster ×2 ${(scoreMs / 1000).toFixed(1)} s, total ${(totalMs / 1000).toFixed(1)} s.`,
   );
 
-  printModel(em.model);
+  printModel(trained.model);
   printBreakdown(records, pairs, vectors, variants[1].name, variants[1].result, byPerson, people);
 }
 

@@ -28,3 +28,4 @@ export * from './lib/matching/decision/known-different';
 export * from './lib/matching/decision/score-candidates';
 export * from './lib/matching/decision/decide-match';
 export * from './lib/matching/decision/rank-candidates-for-match';
+export * from './lib/matching/model/train';
