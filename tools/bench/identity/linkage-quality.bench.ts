@@ -40,7 +40,7 @@ const BLOCKED_FIELDS: Readonly<Record<string, readonly ComparedField[]>> = {
   pc: ['postcode', 'address'],
   dm: ['birthDate'],
 };
-/** Extra threshold settings reported beside the default (TF variant). */
+/** Extra threshold settings reported beside the default, for both variants. */
 const THRESHOLD_GRID = [
   { link: 0.999, review: 0.5 },
   { link: 0.95, review: 0.5 },
@@ -343,10 +343,15 @@ function main(): void {
       name: 'FS + TF + NHS rule',
       result: evaluate(records, pairs, deciderFor(withTf, DEFAULT_PROBABILITY_THRESHOLDS)),
     },
-    ...THRESHOLD_GRID.map((thresholds) => ({
-      name: `FS + TF + NHS rule, link ≥ ${thresholds.link}, review ≥ ${thresholds.review}`,
-      result: evaluate(records, pairs, deciderFor(withTf, thresholds)),
-    })),
+    ...THRESHOLD_GRID.flatMap((thresholds) =>
+      [
+        { label: 'FS', probabilities: plain },
+        { label: 'FS + TF', probabilities: withTf },
+      ].map(({ label, probabilities }) => ({
+        name: `${label} + NHS rule, link ≥ ${thresholds.link}, review ≥ ${thresholds.review}`,
+        result: evaluate(records, pairs, deciderFor(probabilities, thresholds)),
+      })),
+    ),
   ];
   const scoreMs = performance.now() - scoreStarted;
   const totalMs = performance.now() - started;

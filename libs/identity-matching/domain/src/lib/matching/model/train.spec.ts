@@ -1,0 +1,190 @@
+import { ValidationError } from '@ilinks/shared/kernel';
+import type { ComparedField, ComparisonVector } from '../comparison-levels';
+import { COMPARED_FIELDS } from '../comparison-levels';
+import type { MatchModel } from './match-model';
+import {
+  buildMatchModel,
+  defaultMatchModel,
+  levelProbabilities,
+  levelsOf,
+  matchModelProblems,
+} from './match-model';
+import { mulberry32 } from './seeded-random';
+import { sampleComparisonVectors } from './synthetic-vectors';
+import type { RulePairs, TrainOptions } from './train';
+import { estimateRandomMatchProbability, trainMatchModel } from './train';
+import { estimateUFromRandomPairs } from './u-estimation';
+
+/** The strongest level carries `agree` of m, the last level `disagree` of u, the rest shared. */
+function shapedModel(lambda: number, agree: number, disagree: number): MatchModel {
+  return buildMatchModel(lambda, (field, level) => {
+    const levels = levelsOf(field);
+    const others = levels.length - 1;
+    const index = levels.indexOf(level);
+    return {
+      m: index === 0 ? agree : (1 - agree) / others,
+      u: index === others ? disagree : (1 - disagree) / others,
+    };
+  });
+}
+
+const truth = shapedModel(0.3, 0.85, 0.9);
+const start = shapedModel(0.1, 0.6, 0.6);
+const options: TrainOptions = { lambda: 0.001, em: { maxIterations: 500, tolerance: 1e-7 }, prior: start };
+const population = sampleComparisonVectors(truth, 40_000, mulberry32(7)).map((pair) => pair.vector);
+const randomPairs = sampleComparisonVectors({ ...truth, lambda: 0.0001 }, 20_000, mulberry32(8)).map(
+  (pair) => pair.vector,
+);
+
+/** The pairs a rule blocking on exact agreement of `field` would produce, as a rule for training. */
+function blockedOn(field: ComparedField, rule: string): RulePairs {
+  const strongest = levelsOf(field)[0];
+  return {
+    rule,
+    blockedFields: [field],
+    vectors: population.filter((vector) => vector[field] === strongest),
+  };
+}
+
+const byBirthDate = blockedOn('birthDate', 'dob');
+const byPostcode = blockedOn('postcode', 'pc');
+
+function mOf(model: MatchModel, field: ComparedField, level = levelsOf(field)[0]): number {
+  return levelProbabilities(model, field, level).m;
+}
+
+describe('trainMatchModel', () => {
+  const trained = trainMatchModel([byBirthDate, byPostcode], randomPairs, options);
+
+  it('returns a valid model', () => {
+    expect(matchModelProblems(trained.model)).toEqual([]);
+  });
+
+  it('recovers the true m of a field from the rule that did not block on it', () => {
+    expect(mOf(trained.model, 'birthDate')).toBeCloseTo(mOf(truth, 'birthDate'), 1);
+    expect(mOf(trained.model, 'postcode')).toBeCloseTo(mOf(truth, 'postcode'), 1);
+  });
+
+  it('recovers the true m of fields no rule blocks on', () => {
+    for (const field of ['name', 'address', 'gender'] as const) {
+      expect(mOf(trained.model, field)).toBeCloseTo(mOf(truth, field), 1);
+    }
+  });
+
+  it('takes u from the random pairs, unchanged by EM', () => {
+    const u = estimateUFromRandomPairs(randomPairs, { prior: start });
+    for (const field of COMPARED_FIELDS) {
+      for (const level of levelsOf(field)) {
+        const expected = (u[field] as Readonly<Record<string, number>>)[level];
+        expect(levelProbabilities(trained.model, field, level).u).toBe(expected);
+      }
+    }
+  });
+
+  it("uses the given λ, not the rules' candidate-pair λs", () => {
+    expect(trained.model.lambda).toBe(0.001);
+  });
+
+  it('reports each rule run with its pair count and λ', () => {
+    expect(trained.perRule.map(({ rule, pairs }) => [rule, pairs])).toEqual([
+      ['dob', byBirthDate.vectors.length],
+      ['pc', byPostcode.vectors.length],
+    ]);
+    for (const run of trained.perRule) {
+      expect(run.converged).toBe(true);
+      expect(run.lambda).toBeGreaterThan(0.3); // blocking on agreement enriches matches
+    }
+  });
+
+  it('names the rules each field was learnt from', () => {
+    expect(trained.mSources.birthDate).toEqual(['pc']);
+    expect(trained.mSources.postcode).toEqual(['dob']);
+    expect(trained.mSources.name).toEqual(['dob', 'pc']);
+  });
+
+  it("averages the rules' m for a field several rules could learn", () => {
+    const onlyDob = trainMatchModel([byBirthDate], randomPairs, options).model;
+    const onlyPc = trainMatchModel([byPostcode], randomPairs, options).model;
+    for (const level of levelsOf('name')) {
+      expect(mOf(trained.model, 'name', level)).toBeCloseTo(
+        (mOf(onlyDob, 'name', level) + mOf(onlyPc, 'name', level)) / 2,
+        12,
+      );
+    }
+  });
+
+  it("keeps the prior's m for a field every rule blocks on", () => {
+    const both: RulePairs = { ...byBirthDate, blockedFields: ['birthDate', 'postcode'] };
+    const model = trainMatchModel([both], randomPairs, options).model;
+    for (const level of levelsOf('postcode')) {
+      expect(mOf(model, 'postcode', level)).toBe(mOf(start, 'postcode', level));
+    }
+  });
+
+  it('without blocked fields, a birth-date rule overstates birth-date agreement among matches', () => {
+    // The failure this function exists to avoid: every pair agrees, so EM learns m(exact) ≈ 1.
+    const unmasked: RulePairs = { ...byBirthDate, blockedFields: [] };
+    const model = trainMatchModel([unmasked], randomPairs, options).model;
+    expect(mOf(model, 'birthDate')).toBeGreaterThan(0.99);
+    expect(mOf(trained.model, 'birthDate')).toBeLessThan(0.9);
+  });
+
+  it('is deterministic', () => {
+    expect(trainMatchModel([byBirthDate, byPostcode], randomPairs, options)).toEqual(trained);
+  });
+
+  it('defaults the prior to the UK cold-start model', () => {
+    const model = trainMatchModel([], [], { lambda: 0.01, em: options.em }).model;
+    expect(model).toEqual(defaultMatchModel());
+  });
+
+  it.each([0, 1, -0.1, Number.NaN])('refuses λ = %p', (lambda) => {
+    expect(() => trainMatchModel([byBirthDate], randomPairs, { ...options, lambda })).toThrow(
+      ValidationError,
+    );
+  });
+
+  it('refuses invalid EM options', () => {
+    const em = { maxIterations: 0, tolerance: 1e-6 };
+    expect(() => trainMatchModel([byBirthDate], randomPairs, { ...options, em })).toThrow(ValidationError);
+  });
+
+  it('leaves the input vectors untouched', () => {
+    const vectors: ComparisonVector[] = byBirthDate.vectors.slice(0, 5).map((vector) => ({ ...vector }));
+    trainMatchModel([{ ...byBirthDate, vectors }], randomPairs, options);
+    expect(vectors).toEqual(byBirthDate.vectors.slice(0, 5));
+  });
+});
+
+describe('estimateRandomMatchProbability', () => {
+  it('divides the expected matching pairs by all pairs', () => {
+    // 1,000 records: 499,500 pairs; 300 deterministic pairs at recall 0.6 → 500 matching pairs.
+    expect(
+      estimateRandomMatchProbability({ recordCount: 1000, deterministicPairs: 300, recall: 0.6 }),
+    ).toBeCloseTo(500 / 499_500, 12);
+  });
+
+  it('with perfect recall, counts only the deterministic pairs', () => {
+    expect(estimateRandomMatchProbability({ recordCount: 5, deterministicPairs: 2, recall: 1 })).toBeCloseTo(
+      0.2,
+      12,
+    );
+  });
+
+  it('stays strictly between 0 and 1', () => {
+    const none = estimateRandomMatchProbability({ recordCount: 10, deterministicPairs: 0, recall: 1 });
+    const all = estimateRandomMatchProbability({ recordCount: 10, deterministicPairs: 45, recall: 0.5 });
+    expect(none).toBeGreaterThan(0);
+    expect(all).toBeLessThan(1);
+  });
+
+  it.each([
+    { recordCount: 1, deterministicPairs: 0, recall: 1 },
+    { recordCount: 10.5, deterministicPairs: 0, recall: 1 },
+    { recordCount: 10, deterministicPairs: -1, recall: 1 },
+    { recordCount: 10, deterministicPairs: 1, recall: 0 },
+    { recordCount: 10, deterministicPairs: 1, recall: 1.5 },
+  ])('refuses %p', (evidence) => {
+    expect(() => estimateRandomMatchProbability(evidence)).toThrow(ValidationError);
+  });
+});
