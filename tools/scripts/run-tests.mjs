@@ -65,6 +65,8 @@ const jestArgs = [
   '--json',
   `--outputFile=${resultsFile}`,
   ...(kind === 'integration' ? ['--runInBand'] : ['--maxWorkers=2']),
+  // A leaked handle (a client a failed test never closed) must not hang CI after the results are in.
+  '--forceExit',
   ...extraArgs,
 ];
 const run = spawnSync(process.execPath, jestArgs, {

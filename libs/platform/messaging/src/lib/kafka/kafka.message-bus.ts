@@ -32,6 +32,8 @@ import {
   type RetryPolicy,
 } from '../messaging.port';
 
+const TOPIC_READY_TIMEOUT_MS = 30_000;
+
 export interface KafkaMessageBusOptions {
   readonly brokers: readonly string[];
   /** Connect over TLS (the system's trusted CAs). */
@@ -93,6 +95,7 @@ const generousRetry: Omit<RetryOptions, 'restartOnFailure'> = {
 export class KafkaMessageBus implements MessageBus {
   private readonly kafka: Kafka;
   private readonly logger: BusLogger;
+  private ensuring: Promise<void> = Promise.resolve();
   private readonly producer: Producer;
   private producerConnection: Promise<void> | undefined;
   private admin: Promise<Admin> | undefined;
@@ -170,19 +173,54 @@ export class KafkaMessageBus implements MessageBus {
   /** Creates each topic and its `.dlq` twin when missing (waiting for partition leaders). */
   async ensureTopics(topics: readonly string[]): Promise<void> {
     this.assertOpen();
+    // Serialised: services sharing this bus (embedded mode) ask for the same topics at once, and a
+    // second createTopics for a topic being created returns before its leaders exist.
+    const run = this.ensuring.then(() => this.createMissingTopics(topics));
+    this.ensuring = run.catch(() => undefined);
+    return run;
+  }
+
+  private async createMissingTopics(topics: readonly string[]): Promise<void> {
     const admin = await this.connectAdmin();
     const wanted = [...new Set(topics.flatMap((topic) => [topic, deadLetterTopicOf(topic)]))];
     const existing = new Set(await admin.listTopics());
     const missing = wanted.filter((topic) => !existing.has(topic));
-    if (missing.length === 0) return;
-    await admin.createTopics({
-      waitForLeaders: true,
-      topics: missing.map((topic) => ({
-        topic,
-        numPartitions: this.options.partitions ?? 3,
-        replicationFactor: this.options.replicationFactor ?? 1,
-      })),
-    });
+    if (missing.length > 0) {
+      await admin.createTopics({
+        waitForLeaders: true,
+        topics: missing.map((topic) => ({
+          topic,
+          numPartitions: this.options.partitions ?? 3,
+          replicationFactor: this.options.replicationFactor ?? 1,
+        })),
+      });
+    }
+    // Listed is not ready: another client may have created a topic a moment ago.
+    await this.waitForLeaders(admin, wanted);
+  }
+
+  /**
+   * Until every partition of the topics has a leader in the cluster's metadata: another client may
+   * have created them a moment ago, and a consumer subscribing before then fails with
+   * "This server does not host this topic-partition".
+   */
+  private async waitForLeaders(admin: Admin, topics: readonly string[]): Promise<void> {
+    const deadline = Date.now() + TOPIC_READY_TIMEOUT_MS;
+    for (;;) {
+      const ready = await admin
+        .fetchTopicMetadata({ topics: [...topics] })
+        .then(({ topics: metadata }) =>
+          metadata.every(
+            (topic) =>
+              topic.partitions.length > 0 && topic.partitions.every((partition) => partition.leader >= 0),
+          ),
+        )
+        .catch(() => false);
+      if (ready) return;
+      if (Date.now() > deadline)
+        throw new Error(`topics have no leaders after ${TOPIC_READY_TIMEOUT_MS} ms: ${topics.join(', ')}`);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
   }
 
   /** Stops every consumer (each finishing its in-flight message and committing), then disconnects. */
