@@ -111,6 +111,31 @@ export function messageBusContract(
     );
 
     it(
+      'reports consumer lag: everything before the group consumes, nothing once it has committed',
+      async () => {
+        const topic = await freshTopic('lag');
+        const groupId = unique('group');
+        const total = (lags: readonly { lag: number }[]) => lags.reduce((sum, entry) => sum + entry.lag, 0);
+        await bus.publish(
+          Array.from({ length: 12 }, (_, i) => message(topic, `subject-${i % 4}`, String(i))),
+        );
+
+        const before = await bus.consumerLag(groupId, [topic]);
+        expect(total(before)).toBe(12);
+        expect(new Set(before.map((entry) => entry.topic))).toEqual(new Set([topic]));
+
+        let handled = 0;
+        const consumer = await start({ groupId, topics: [topic] }, async () => {
+          handled += 1;
+        });
+        await waitFor('12 messages handled', () => handled >= 12);
+        await stop(consumer);
+        expect(total(await bus.consumerLag(groupId, [topic]))).toBe(0);
+      },
+      testTimeoutMs,
+    );
+
+    it(
       'keeps per-key order with interleaved keys (5 keys x 50 messages)',
       async () => {
         const topic = await freshTopic('ordering');

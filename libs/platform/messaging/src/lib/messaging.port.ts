@@ -50,10 +50,22 @@ export interface Consumer {
   stop(): Promise<void>;
 }
 
+/** How far a consumer group is behind on one partition, in messages. */
+export interface PartitionLag {
+  readonly topic: string;
+  readonly partition: number;
+  readonly lag: number;
+}
+
 export interface MessageBus {
   /** Resolves only when the broker has durably acknowledged every message (acks=all). */
   publish(messages: readonly BusMessage[]): Promise<void>;
   consume(options: ConsumerOptions, handler: MessageHandler): Promise<Consumer>;
+  /**
+   * Messages a group has yet to commit, per partition of the topics: the end of each partition
+   * minus the group's committed offset (the whole partition when it has committed nothing).
+   */
+  consumerLag(groupId: string, topics: readonly string[]): Promise<PartitionLag[]>;
   /** Creates topics (and their `.dlq` twins) if missing. */
   ensureTopics(topics: readonly string[]): Promise<void>;
   close(): Promise<void>;

@@ -30,6 +30,7 @@ class FlakyBus implements MessageBus {
   }
   consume: MessageBus['consume'] = (options, handler) => this.inner.consume(options, handler);
   ensureTopics: MessageBus['ensureTopics'] = (topics) => this.inner.ensureTopics(topics);
+  consumerLag: MessageBus['consumerLag'] = (groupId, topics) => this.inner.consumerLag(groupId, topics);
   close = () => this.inner.close();
 }
 

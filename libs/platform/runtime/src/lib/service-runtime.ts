@@ -1,6 +1,7 @@
 import { ReadModelCheckpointStore, Relay } from '@ilinks/platform/relay';
 import type { Clock } from '@ilinks/shared/kernel';
 import { bindProjections, Projector } from './projector';
+import { runtimeMetrics } from './runtime-metrics';
 import type { ServiceAdapters } from './service-adapters';
 import type { AnyProjection, ServiceDefinition } from './service-definition';
 
@@ -18,6 +19,7 @@ export class ServiceRuntime {
   private relay?: Relay;
   private projector?: Projector;
   private started = false;
+  private stopObservingLag?: () => void;
 
   constructor(
     readonly definition: ServiceDefinition,
@@ -56,11 +58,22 @@ export class ServiceRuntime {
       });
       await this.relay.start();
     }
+    const consumed = definition.consumes?.topics ?? [];
+    if (consumed.length > 0) {
+      // Read at each metrics collection, from the broker (or the embedded log), not from memory.
+      this.stopObservingLag = runtimeMetrics().platform.observeConsumerLag(async () =>
+        (await adapters.bus.consumerLag(definition.name, consumed)).map((entry) => ({
+          group: definition.name,
+          ...entry,
+        })),
+      );
+    }
   }
 
   async stop(): Promise<void> {
     if (!this.started) return;
     this.started = false;
+    this.stopObservingLag?.();
     await this.relay?.stop();
     await this.projector?.stop();
   }

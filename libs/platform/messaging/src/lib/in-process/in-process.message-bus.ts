@@ -9,6 +9,7 @@ import {
   type MessageBus,
   type MessageHandler,
   type RetryPolicy,
+  type PartitionLag,
 } from '../messaging.port';
 import { partitionForKey } from '../partitioner';
 import { type PartitionedMessage, SqliteMessageLog, type StoredMessage } from './sqlite.message-log';
@@ -115,6 +116,21 @@ export class InProcessMessageBus implements MessageBus {
     this.consumers.add(consumer);
     group.join(consumer, options.fromBeginning ?? true);
     return consumer;
+  }
+
+  async consumerLag(groupId: string, topics: readonly string[]): Promise<PartitionLag[]> {
+    this.assertOpen();
+    const { log } = this.internals;
+    return topics.flatMap((topic) =>
+      Array.from({ length: log.partitionCountOf(topic) ?? 0 }, (_, partition) => {
+        const end = log.endOffset(topic, partition);
+        return {
+          topic,
+          partition,
+          lag: Math.max(0, end - (log.committedOffset(groupId, topic, partition) ?? 0)),
+        };
+      }),
+    );
   }
 
   async ensureTopics(topics: readonly string[]): Promise<void> {

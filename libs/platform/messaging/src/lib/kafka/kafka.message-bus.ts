@@ -30,6 +30,7 @@ import {
   type MessageBus,
   type MessageHandler,
   type RetryPolicy,
+  type PartitionLag,
 } from '../messaging.port';
 
 const TOPIC_READY_TIMEOUT_MS = 30_000;
@@ -171,6 +172,31 @@ export class KafkaMessageBus implements MessageBus {
   }
 
   /** Creates each topic and its `.dlq` twin when missing (waiting for partition leaders). */
+  async consumerLag(groupId: string, topics: readonly string[]): Promise<PartitionLag[]> {
+    this.assertOpen();
+    const admin = await this.connectAdmin();
+    const committed = await admin.fetchOffsets({ groupId, topics: [...topics] });
+    const lags: PartitionLag[] = [];
+    for (const topic of topics) {
+      const ends = await admin.fetchTopicOffsets(topic);
+      const committedOf = new Map(
+        (committed.find((entry) => entry.topic === topic)?.partitions ?? []).map((p) => [
+          p.partition,
+          Number(p.offset),
+        ]),
+      );
+      for (const end of ends) {
+        const high = Number(end.high);
+        const low = Number(end.low);
+        const at = committedOf.get(end.partition);
+        // -1: nothing committed yet, the group would start from the earliest message still held.
+        const from = at === undefined || at < 0 ? low : at;
+        lags.push({ topic, partition: end.partition, lag: Math.max(0, high - from) });
+      }
+    }
+    return lags;
+  }
+
   async ensureTopics(topics: readonly string[]): Promise<void> {
     this.assertOpen();
     // Serialised: services sharing this bus (embedded mode) ask for the same topics at once, and a
