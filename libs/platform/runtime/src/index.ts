@@ -11,3 +11,4 @@ export * from './lib/integration-projection';
 export * from './lib/execute-command';
 export * from './lib/runtime-metrics';
 export * from './lib/rebuild-projections';
+export * from './lib/http-application';

@@ -20,6 +20,7 @@ export class ServiceRuntime {
   private projector?: Projector;
   private started = false;
   private stopObservingLag?: () => void;
+  private checkpointStore?: Promise<ReadModelCheckpointStore>;
 
   constructor(
     readonly definition: ServiceDefinition,
@@ -33,7 +34,7 @@ export class ServiceRuntime {
     this.started = true;
     const { definition, adapters } = this;
     if (definition.publishes.length > 0) await adapters.bus.ensureTopics(definition.publishes);
-    const checkpoints = await ReadModelCheckpointStore.open(adapters.readModels);
+    const checkpoints = await this.checkpoints();
     const projections = (definition.projections ?? []) as readonly AnyProjection[];
     if (projections.length > 0) {
       this.projector = new Projector(
@@ -90,7 +91,12 @@ export class ServiceRuntime {
   }
 
   async checkReadModels(): Promise<void> {
-    const checkpoints = await ReadModelCheckpointStore.open(this.adapters.readModels);
-    await checkpoints.load(`${this.definition.name}.relay`);
+    await (await this.checkpoints()).load(`${this.definition.name}.relay`);
+  }
+
+  /** Opened once: opening declares the collection (and its indexes), which a readiness probe must not repeat. */
+  private checkpoints(): Promise<ReadModelCheckpointStore> {
+    this.checkpointStore ??= ReadModelCheckpointStore.open(this.adapters.readModels);
+    return this.checkpointStore;
   }
 }

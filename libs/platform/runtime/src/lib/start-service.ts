@@ -1,15 +1,12 @@
-import { configureHttpApp } from '@ilinks/platform/http';
 import { BusTransportStrategy } from '@ilinks/platform/messaging';
-import { httpTelemetryMiddleware, type Logger, PinoNestLogger } from '@ilinks/platform/observability';
+import type { Logger } from '@ilinks/platform/observability';
 import { type Clock, systemClock } from '@ilinks/shared/kernel';
 import type { INestApplication, ModuleMetadata } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
-import type { NestExpressApplication } from '@nestjs/platform-express';
-import type { AddressInfo } from 'node:net';
+import { createHttpApplication, listenOn } from './http-application';
+import { runtimeMetrics } from './runtime-metrics';
 import type { ServiceAdapters } from './service-adapters';
 import type { ServiceDefinition } from './service-definition';
 import { ServiceRootModule } from './service-root.module';
-import { runtimeMetrics } from './runtime-metrics';
 import { ServiceRuntime } from './service-runtime';
 
 export interface StartServiceOptions {
@@ -46,16 +43,11 @@ export async function startService(options: StartServiceOptions): Promise<Runnin
     onRelayError: (service, error, attempt) =>
       options.logger.warn({ service, attempt, err: error }, 'relay: the broker refused a batch; retrying'),
   });
-  const app = await NestFactory.create<NestExpressApplication>(
-    ServiceRootModule.for(runtime, options.imports),
-    {
-      logger: new PinoNestLogger(options.logger),
-      bufferLogs: true,
-      bodyParser: false,
-    },
-  );
-  app.use(httpTelemetryMiddleware(runtimeMetrics().platform));
-  configureHttpApp(app, { bodyLimit: options.http.bodyLimit, shutdownHooks: options.shutdownHooks ?? true });
+  const app = await createHttpApplication(ServiceRootModule.for(runtime, options.imports), {
+    logger: options.logger,
+    bodyLimit: options.http.bodyLimit,
+    shutdownHooks: options.shutdownHooks,
+  });
   if (definition.consumes && definition.consumes.topics.length > 0) {
     app.connectMicroservice(
       {
@@ -71,11 +63,10 @@ export async function startService(options: StartServiceOptions): Promise<Runnin
   }
   await app.init();
   await app.startAllMicroservices();
-  await app.listen(options.http.port, options.http.host);
-  const address = app.getHttpServer().address() as AddressInfo;
+  const url = await listenOn(app, options.http.host, options.http.port);
   return {
     name: definition.name,
-    url: `http://${options.http.host}:${address.port}`,
+    url,
     app,
     async stop() {
       await app.close();

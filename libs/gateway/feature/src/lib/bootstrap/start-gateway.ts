@@ -1,16 +1,7 @@
 import type { AuthConfig, RuntimeConfig } from '@ilinks/platform/config';
-import { configureHttpApp } from '@ilinks/platform/http';
-import {
-  HealthModule,
-  httpTelemetryMiddleware,
-  type Logger,
-  PinoNestLogger,
-} from '@ilinks/platform/observability';
-import { runtimeMetrics } from '@ilinks/platform/runtime';
+import { HealthModule, type Logger } from '@ilinks/platform/observability';
+import { createHttpApplication, listenOn } from '@ilinks/platform/runtime';
 import { type DynamicModule, type INestApplication, Module } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
-import type { NestExpressApplication } from '@nestjs/platform-express';
-import type { AddressInfo } from 'node:net';
 import { GatewayModule } from '../gateway.module';
 import { BACKEND_SERVICES, type BackendServices, backendReadinessChecks } from './backend-services';
 
@@ -46,14 +37,11 @@ class GatewayRootModule {
 
 /** Starts the gateway, the one public entry point, in front of the given services. */
 export async function startGateway(options: StartGatewayOptions): Promise<RunningGateway> {
-  const app = await NestFactory.create<NestExpressApplication>(GatewayRootModule.for(options), {
-    logger: new PinoNestLogger(options.logger),
-    bufferLogs: true,
-    bodyParser: false,
+  const app = await createHttpApplication(GatewayRootModule.for(options), {
+    logger: options.logger,
+    bodyLimit: options.http.bodyLimit,
+    shutdownHooks: options.shutdownHooks,
   });
-  app.use(httpTelemetryMiddleware(runtimeMetrics().platform));
-  configureHttpApp(app, { bodyLimit: options.http.bodyLimit, shutdownHooks: options.shutdownHooks ?? true });
-  await app.listen(options.http.port, options.http.host);
-  const address = app.getHttpServer().address() as AddressInfo;
-  return { url: `http://${options.http.host}:${address.port}`, app, stop: () => app.close() };
+  const url = await listenOn(app, options.http.host, options.http.port);
+  return { url, app, stop: () => app.close() };
 }

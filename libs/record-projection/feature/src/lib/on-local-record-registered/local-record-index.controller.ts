@@ -1,13 +1,19 @@
-import type { ReadModelStore } from '@ilinks/platform/read-models';
+import type { ReadModelCollection, ReadModelStore } from '@ilinks/platform/read-models';
 import { READ_MODEL_STORE } from '@ilinks/platform/runtime';
 import { NotFoundError, ValidationError } from '@ilinks/shared/kernel';
-import { Controller, Get, Inject, Param, ParseUUIDPipe, Query } from '@nestjs/common';
+import { Controller, Get, Inject, type OnModuleInit, Param, ParseUUIDPipe, Query } from '@nestjs/common';
 import { localRecordIndexProjection, type LocalRecordIndexEntry } from './local-record-index.projection';
 
 /** Internal lookup of the record service's local-record index. */
 @Controller('local-record-index')
-export class LocalRecordIndexController {
+export class LocalRecordIndexController implements OnModuleInit {
+  private index!: ReadModelCollection<LocalRecordIndexEntry>;
+
   constructor(@Inject(READ_MODEL_STORE) private readonly store: ReadModelStore) {}
+
+  async onModuleInit(): Promise<void> {
+    this.index = await this.store.collection<LocalRecordIndexEntry>(localRecordIndexProjection.collection);
+  }
 
   /** How many local records an organisation has registered. */
   @Get()
@@ -19,16 +25,14 @@ export class LocalRecordIndexController {
         { path: 'organisation', message: 'an ODS code is required' },
       ]);
     }
-    const index = await this.store.collection<LocalRecordIndexEntry>(localRecordIndexProjection.collection);
-    return { organisation, total: await index.count({ organisation }) };
+    return { organisation, total: await this.index.count({ organisation }) };
   }
 
   @Get(':localRecordId')
   async byId(
     @Param('localRecordId', new ParseUUIDPipe()) localRecordId: string,
   ): Promise<LocalRecordIndexEntry> {
-    const index = await this.store.collection<LocalRecordIndexEntry>(localRecordIndexProjection.collection);
-    const entry = await index.get(localRecordId);
+    const entry = await this.index.get(localRecordId);
     if (!entry) throw new NotFoundError('No such local record');
     return entry.body;
   }
