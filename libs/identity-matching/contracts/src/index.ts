@@ -1,2 +1,3 @@
 export * from './lib/identity.topics';
 export * from './lib/local-record-registered.v1';
+export * from './lib/identity-api.v1';

@@ -1,9 +1,10 @@
-import { ForbiddenError, OrganisationCode, ValidationError } from '@ilinks/shared/kernel';
+import { ForbiddenError, IllegalStateError, OrganisationCode, ValidationError } from '@ilinks/shared/kernel';
 import { DeciderSpecification } from '@ilinks/shared/testing';
 import {
   localRecordDecider,
   type LocalRecordDemographicsUpdated,
   type LocalRecordRegistered,
+  type RecordMatchDecision,
   type RegisterLocalRecord,
 } from './local-record.decider';
 import { localRecordIdFor } from './local-record.stream';
@@ -47,7 +48,7 @@ describe('RegisterLocalRecord', () => {
     const later = new Date('2026-12-01T09:00:00Z');
     const updated: LocalRecordDemographicsUpdated = {
       type: 'LocalRecordDemographicsUpdated',
-      data: { localRecordId, demographics: moved, updatedAt: later.toISOString() },
+      data: { localRecordId, demographics: moved, previousDemographics: demographics, updatedAt: later.toISOString() },
     };
     spec
       .given([registered])
@@ -109,5 +110,34 @@ describe('validation issues', () => {
         'birthDate',
       ]);
     }
+  });
+});
+
+describe('RecordMatchDecision', () => {
+  const decision = {
+    localRecordId,
+    outcome: 'link' as const,
+    personId: 'c2b5f3a4-0000-4000-8000-000000000001',
+    method: 'nhs-number' as const,
+    score: 1,
+    explanation: [{ field: 'birthDate' as const, level: 'exact' as const, weight: 8.1 }],
+    candidates: [{ personId: 'c2b5f3a4-0000-4000-8000-000000000001', score: 1 }],
+    modelId: 'default',
+  };
+  const recordDecision = (): RecordMatchDecision => ({
+    type: 'RecordMatchDecision',
+    data: decision,
+    metadata: { idempotencyKey: 'k2', now },
+  });
+
+  it('records the decision with its evidence and time', () => {
+    spec
+      .given([registered])
+      .when(recordDecision())
+      .then([{ type: 'MatchDecisionRecorded', data: { ...decision, decidedAt: now.toISOString() } }]);
+  });
+
+  it('refuses a decision for a record that is not registered', () => {
+    spec.when(recordDecision()).thenThrows(IllegalStateError);
   });
 });

@@ -4,11 +4,13 @@ import {
   type Decider,
   type DomainEvent,
   ForbiddenError,
+  IllegalStateError,
   type OrganisationCode,
   ValidationError,
 } from '@ilinks/shared/kernel';
 import { demographicsIssues, localIdentifierIssues } from './demographics.validation';
 import type { Demographics, LocalIdentifier } from './local-record.types';
+import type { FieldWeight } from './matching/model/score';
 
 // ---- commands
 
@@ -24,7 +26,28 @@ export type RegisterLocalRecord = Command<
   }
 >;
 
-export type LocalRecordCommand = RegisterLocalRecord;
+/** How the record was matched, as decided: what the match found and did, with its evidence. */
+export interface MatchDecisionRecord {
+  readonly localRecordId: string;
+  /** `link`: joined `personId`; `new-person`: `personId` was created for it; `review`: a person was created and a reviewer must decide. */
+  readonly outcome: 'link' | 'new-person' | 'review';
+  readonly personId: string;
+  readonly method?: 'nhs-number' | 'probabilistic';
+  /** Probability of the best candidate (1 for an NHS-number link). */
+  readonly score?: number;
+  /** Per field: the comparison level reached and its weight in bits; never values. */
+  readonly explanation?: readonly FieldWeight[];
+  readonly reviewId?: string;
+  /** Every person considered, best first, with its probability. */
+  readonly candidates: readonly { readonly personId: string; readonly score: number }[];
+  /** The match model that scored it. */
+  readonly modelId: string;
+}
+
+/** Records the matching decision taken for a registered record. */
+export type RecordMatchDecision = Command<'RecordMatchDecision', MatchDecisionRecord>;
+
+export type LocalRecordCommand = RegisterLocalRecord | RecordMatchDecision;
 
 // ---- events
 
@@ -44,11 +67,18 @@ export type LocalRecordDemographicsUpdated = DomainEvent<
   {
     readonly localRecordId: string;
     readonly demographics: Demographics;
+    /** What the record said before, so views keyed by derived values (blocking keys) can drop the old ones. */
+    readonly previousDemographics: Demographics;
     readonly updatedAt: string;
   }
 >;
 
-export type LocalRecordEvent = LocalRecordRegistered | LocalRecordDemographicsUpdated;
+export type MatchDecisionRecorded = DomainEvent<
+  'MatchDecisionRecorded',
+  MatchDecisionRecord & { readonly decidedAt: string }
+>;
+
+export type LocalRecordEvent = LocalRecordRegistered | LocalRecordDemographicsUpdated | MatchDecisionRecorded;
 
 // ---- state
 
@@ -96,11 +126,26 @@ function register(command: RegisterLocalRecord, state: LocalRecordState): LocalR
       }
       if (sameDemographics(state.demographics, demographics)) return [];
       return [
-        { type: 'LocalRecordDemographicsUpdated', data: { localRecordId, demographics, updatedAt: at } },
+        {
+          type: 'LocalRecordDemographicsUpdated',
+          data: { localRecordId, demographics, previousDemographics: state.demographics, updatedAt: at },
+        },
       ];
     default:
       return assertNever(state);
   }
+}
+
+function recordMatchDecision(command: RecordMatchDecision, state: LocalRecordState): LocalRecordEvent[] {
+  if (state.status !== 'registered') {
+    throw new IllegalStateError('Cannot record a match decision: the local record is not registered');
+  }
+  return [
+    {
+      type: 'MatchDecisionRecorded',
+      data: { ...command.data, decidedAt: command.metadata.now.toISOString() },
+    },
+  ];
 }
 
 export const localRecordDecider: Decider<LocalRecordCommand, LocalRecordEvent, LocalRecordState> = {
@@ -108,8 +153,10 @@ export const localRecordDecider: Decider<LocalRecordCommand, LocalRecordEvent, L
     switch (command.type) {
       case 'RegisterLocalRecord':
         return register(command, state);
+      case 'RecordMatchDecision':
+        return recordMatchDecision(command, state);
       default:
-        return assertNever(command.type);
+        return assertNever(command);
     }
   },
   evolve(state, event) {
@@ -118,6 +165,8 @@ export const localRecordDecider: Decider<LocalRecordCommand, LocalRecordEvent, L
         return { status: 'registered', ...event.data };
       case 'LocalRecordDemographicsUpdated':
         return state.status === 'registered' ? { ...state, demographics: event.data.demographics } : state;
+      case 'MatchDecisionRecorded':
+        return state;
       default:
         return assertNever(event);
     }

@@ -50,13 +50,13 @@ const history: PatientEvent[] = [
 
 describe('patientSummary (pure)', () => {
   it('evolves from nothing to a document and counts moves', () => {
-    const registered = patientSummary.evolve(undefined, history[0] as PatientEvent);
+    const registered = patientSummary.evolve(undefined, history[0] as PatientEvent, 'a');
     expect(registered).toEqual({ postcode: 'LS1', moves: 0 });
-    expect(patientSummary.evolve(registered ?? undefined, history[2] as PatientEvent)).toEqual({
+    expect(patientSummary.evolve(registered ?? undefined, history[2] as PatientEvent, 'a')).toEqual({
       postcode: 'LS2',
       moves: 1,
     });
-    expect(patientSummary.evolve({ postcode: 'M1', moves: 0 }, history[5] as PatientEvent)).toBeNull();
+    expect(patientSummary.evolve({ postcode: 'M1', moves: 0 }, history[5] as PatientEvent, 'b')).toBeNull();
   });
 });
 
@@ -169,5 +169,66 @@ describe('applyToReadModel / rebuildProjection on SQLite', () => {
     // Rebuilding twice is the same as once.
     await rebuildProjection(collection, patientSummary, history);
     expect(await everything()).toEqual(expected);
+  });
+});
+
+// A view one event changes several documents of: a household move re-addresses every member.
+type MemberEvent =
+  | ProjectionEvent<'MemberJoined', { memberId: string; postcode: string }>
+  | ProjectionEvent<'HouseholdMoved', { memberIds: string[]; postcode: string }>;
+type MemberAddress = { memberId: string; postcode: string };
+
+const memberAddresses: Projection<MemberAddress, MemberEvent> = {
+  collection: { name: 'member_address_v1', indexes: [{ fields: ['postcode'] }] },
+  handles: ['MemberJoined', 'HouseholdMoved'],
+  documentId: (event) => (event.type === 'MemberJoined' ? event.data.memberId : event.data.memberIds),
+  evolve: (doc, event, id) =>
+    event.type === 'MemberJoined'
+      ? { memberId: id, postcode: event.data.postcode }
+      : doc ? { ...doc, postcode: event.data.postcode } : null,
+};
+
+describe('applyToReadModel with an event that changes several documents', () => {
+  let store: ReadModelStore;
+  let collection: ReadModelCollection<MemberAddress>;
+  beforeEach(async () => {
+    store = new SqliteReadModelStore({ filename: ':memory:' });
+    collection = await store.collection<MemberAddress>(memberAddresses.collection);
+  });
+  afterEach(async () => {
+    await store.close();
+  });
+
+  it('evolves every document the event names, each with its own id, and replays harmlessly', async () => {
+    const events: MemberEvent[] = [
+      { type: 'MemberJoined', data: { memberId: 'a', postcode: 'LS1' }, source: 'a', version: 0 },
+      { type: 'MemberJoined', data: { memberId: 'b', postcode: 'LS1' }, source: 'b', version: 0 },
+      {
+        type: 'HouseholdMoved',
+        data: { memberIds: ['a', 'b', 'c'], postcode: 'M1' },
+        source: 'household',
+        version: 0,
+      },
+    ];
+    const outcomes = [];
+    for (const event of events) outcomes.push(await applyToReadModel(collection, memberAddresses, event));
+    expect(outcomes).toEqual(['written', 'written', 'written']);
+    expect(await applyToReadModel(collection, memberAddresses, events[2])).toBe('stale');
+    const page = await collection.find({ where: { postcode: 'M1' } });
+    expect(page.items.map((item) => item.body)).toEqual([
+      { memberId: 'a', postcode: 'M1' },
+      { memberId: 'b', postcode: 'M1' },
+    ]);
+    expect(await collection.get('c')).toBeUndefined();
+  });
+
+  it('ignores an event that names no document', async () => {
+    const event: MemberEvent = {
+      type: 'HouseholdMoved',
+      data: { memberIds: [], postcode: 'M1' },
+      source: 'household',
+      version: 0,
+    };
+    expect(await applyToReadModel(collection, memberAddresses, event)).toBe('ignored');
   });
 });

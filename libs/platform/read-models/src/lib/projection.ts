@@ -21,17 +21,31 @@ export interface Projection<T extends DocumentBody, E extends ProjectionEvent = 
   readonly collection: CollectionSpec;
   /** Event types this projection handles; others are ignored without a read. */
   readonly handles: readonly E['type'][];
-  /** The document the event changes, or undefined when this event changes none. */
-  documentId(event: E): string | undefined;
+  /**
+   * The document the event changes, or several (e.g. a merge re-keys every record it moves), or
+   * undefined / an empty list when this event changes none.
+   */
+  documentId(event: E): string | readonly string[] | undefined;
   /**
    * The document after the event: `doc` is undefined when there is none (never written, or deleted).
-   * Return null to delete it. Never throw on a recorded event: it is a fact.
+   * `id` says which document, for an event that changes several. Return null to delete it. Never
+   * throw on a recorded event: it is a fact.
    */
-  evolve(doc: T | undefined, event: E): T | null;
+  evolve(doc: T | undefined, event: E, id: string): T | null;
 }
 
 /** What applying one event did. `stale`: the document had already seen this event or a later one. */
 export type ApplyOutcome = 'written' | 'deleted' | 'stale' | 'ignored';
+
+/** The documents an event changes, as a list. */
+export function documentIdsOf<E extends ProjectionEvent>(
+  projection: Projection<DocumentBody, E>,
+  event: E,
+): readonly string[] {
+  const ids = projection.documentId(event);
+  if (ids === undefined) return [];
+  return typeof ids === 'string' ? [ids] : ids;
+}
 
 /**
  * Applies one event to the read model: get → evolve → guarded write. Replays and duplicates are
@@ -49,13 +63,25 @@ export async function applyToReadModel<T extends DocumentBody, E extends Project
   event: E,
 ): Promise<ApplyOutcome> {
   if (!projection.handles.includes(event.type)) return 'ignored';
-  const id = projection.documentId(event);
-  if (id === undefined) return 'ignored';
+  const ids = documentIdsOf(projection as Projection<DocumentBody, E>, event);
+  if (ids.length === 0) return 'ignored';
+  const outcomes: ApplyOutcome[] = [];
+  for (const id of ids) outcomes.push(await applyToDocument(collection, projection, event, id));
+  // One event, several documents: it counts as written when any document changed.
+  return outcomes.find((outcome) => outcome !== 'stale') ?? 'stale';
+}
+
+async function applyToDocument<T extends DocumentBody, E extends ProjectionEvent>(
+  collection: ReadModelCollection<T>,
+  projection: Projection<T, E>,
+  event: E,
+  id: string,
+): Promise<ApplyOutcome> {
   const current = await collection.get(id);
   const applied = current?.versions[event.source];
   // Already seen: skip evolving (the guarded write would refuse it anyway).
   if (applied !== undefined && applied >= event.version) return 'stale';
-  const next = projection.evolve(current?.body, event);
+  const next = projection.evolve(current?.body, event, id);
   const guard: VersionGuard = { source: event.source, version: event.version };
   if (next === null) {
     return (await collection.markDeleted(id, guard)) === 'written' ? 'deleted' : 'stale';

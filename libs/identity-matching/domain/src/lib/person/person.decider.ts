@@ -7,8 +7,12 @@ import {
   ValidationError,
 } from '@ilinks/shared/kernel';
 
-/** How a local record came to belong to a person when it was linked directly (not by a merge). */
-export type LinkMethod = 'nhs-number' | 'probabilistic' | 'review';
+/**
+ * How a local record came to belong to a person when it was linked directly (not by a merge):
+ * an agreeing NHS number, a probabilistic match, a reviewer's decision, or — for the first record
+ * of a person — because no existing person matched well enough (`new-person`).
+ */
+export type LinkMethod = 'nhs-number' | 'probabilistic' | 'review' | 'new-person';
 
 /** Why a link was made: the method and, for a match, its score and a human-readable explanation. */
 export interface LinkEvidence {
