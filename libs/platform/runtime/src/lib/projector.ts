@@ -50,6 +50,9 @@ export class Projector {
   private sinceCheckpoint = 0;
   private lastPosition?: bigint;
   private idleTimer?: NodeJS.Timeout;
+  /** Position of the newest event applied (or of the checkpoint started from). */
+  private appliedPosition = -1n;
+  private readonly waiters = new Set<{ readonly position: bigint; readonly resolve: () => void }>();
 
   constructor(
     private readonly eventStore: EventStore,
@@ -60,6 +63,7 @@ export class Projector {
 
   async start(): Promise<void> {
     const checkpoint = await this.checkpoints.load(this.options.name);
+    if (checkpoint !== undefined) this.appliedPosition = checkpoint;
     this.subscription = this.eventStore.subscribeToAll(
       {
         from: checkpoint === undefined ? 'start' : { after: checkpoint },
@@ -84,9 +88,36 @@ export class Projector {
       await applyToReadModel(collection, projection, projectionEvent);
     }
     this.lastPosition = event.position;
+    this.appliedPosition = event.position;
+    this.releaseWaiters();
     this.options.onApplied?.(event);
     if (++this.sinceCheckpoint >= (this.options.checkpointEvery ?? 100)) await this.saveCheckpoint();
     else this.scheduleIdleCheckpoint();
+  }
+
+  /**
+   * Resolves once every event up to `position` (a global position, e.g. from an append) has been
+   * applied to the views, so a request can read what it just wrote. Rejects after `timeoutMs`.
+   */
+  async waitUntilApplied(position: bigint, timeoutMs = 10_000): Promise<void> {
+    if (this.appliedPosition >= position) return;
+    await new Promise<void>((resolve, reject) => {
+      const waiter = { position, resolve: () => (clearTimeout(timer), resolve()) };
+      const timer = setTimeout(() => {
+        this.waiters.delete(waiter);
+        reject(new Error(`${this.options.name}: views did not reach position ${position} in ${timeoutMs} ms`));
+      }, timeoutMs);
+      this.waiters.add(waiter);
+    });
+  }
+
+  private releaseWaiters(): void {
+    for (const waiter of this.waiters) {
+      if (this.appliedPosition >= waiter.position) {
+        this.waiters.delete(waiter);
+        waiter.resolve();
+      }
+    }
   }
 
   private scheduleIdleCheckpoint(): void {

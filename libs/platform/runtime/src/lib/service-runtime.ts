@@ -79,6 +79,14 @@ export class ServiceRuntime {
     await this.projector?.stop();
   }
 
+  /**
+   * Resolves once this service's own views include everything up to `position` (read-your-writes
+   * for a request that reads a view right after appending). Resolves at once for a service without views.
+   */
+  async waitForViews(position: bigint, timeoutMs?: number): Promise<void> {
+    await this.projector?.waitUntilApplied(position, timeoutMs);
+  }
+
   /** Readiness: the event store answers and the views can be read. */
   async checkEventStore(): Promise<void> {
     await this.adapters.eventStore.headPosition();

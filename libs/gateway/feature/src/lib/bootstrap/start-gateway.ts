@@ -3,6 +3,7 @@ import { HealthModule, type Logger } from '@ilinks/platform/observability';
 import { createHttpApplication, listenOn } from '@ilinks/platform/runtime';
 import { type DynamicModule, type INestApplication, Module } from '@nestjs/common';
 import { GatewayModule } from '../gateway.module';
+import { PatientModule } from '../patient/patient.module';
 import { BACKEND_SERVICES, type BackendServices, backendReadinessChecks } from './backend-services';
 
 export interface StartGatewayOptions {
@@ -29,6 +30,7 @@ class GatewayRootModule {
       imports: [
         GatewayModule.fromConfig(options.runtime, options.auth),
         HealthModule.forRoot({ checks: backendReadinessChecks(options.services) }),
+        PatientModule.forRoot({ services: options.services }),
       ],
       providers: [{ provide: BACKEND_SERVICES, useValue: options.services }],
     };

@@ -1,35 +1,38 @@
-import type { LocalRecordEvent } from '@ilinks/identity-matching/domain';
-import type { Projection, ProjectionEvent } from '@ilinks/platform/read-models';
+import type { Demographics, LocalRecordEvent, PersonEvent } from '@ilinks/identity-matching/domain';
+import { verifiedNhsNumber } from '@ilinks/identity-matching/domain';
+import type { Json, Projection, ProjectionEvent } from '@ilinks/platform/read-models';
 
-/** One partner record as the identity service looks it up: by its identifier or by NHS number. */
+/**
+ * One partner record as the identity service matches and shows it: the demographics as last sent,
+ * and the person it belongs to now (re-keyed by links, unlinks, merges and their undoing).
+ */
 export type LocalRecordView = {
   localRecordId: string;
   organisation: string;
   identifierSystem: string;
   identifierValue: string;
+  /** The valid (Modulus 11) NHS number the record holds, normalised; null when none. */
   nhsNumber: string | null;
-  familyNames: string[];
-  givenNames: string[];
-  birthDate: string;
-  gender: string;
-  postcodes: string[];
+  demographics: Json;
+  /** Null until matching has linked the record, or between an unlink and its new person. */
+  personId: string | null;
   registeredAt: string;
   updatedAt: string;
 };
 
-type Event = ProjectionEvent<LocalRecordEvent['type'], LocalRecordEvent['data']>;
+type Event = ProjectionEvent<
+  LocalRecordEvent['type'] | PersonEvent['type'],
+  LocalRecordEvent['data'] | PersonEvent['data']
+>;
+type AnyIdentityEvent = LocalRecordEvent | PersonEvent;
 
-function demographicsFields(
-  demographics: Extract<LocalRecordEvent, { type: 'LocalRecordRegistered' }>['data']['demographics'],
-) {
-  return {
-    nhsNumber: demographics.nhsNumber ?? null,
-    familyNames: demographics.names.map((name) => name.family),
-    givenNames: demographics.names.flatMap((name) => [...name.given]),
-    birthDate: demographics.birthDate,
-    gender: demographics.gender,
-    postcodes: demographics.addresses.flatMap((address) => (address.postcode ? [address.postcode] : [])),
-  };
+export const demographicsOf = (view: LocalRecordView): Demographics =>
+  view.demographics as unknown as Demographics;
+
+const asJson = (demographics: Demographics): Json => demographics as unknown as Json;
+
+function linkedTo(doc: LocalRecordView | undefined, personId: string): LocalRecordView | null {
+  return doc ? { ...doc, personId } : null;
 }
 
 export const localRecordsProjection: Projection<LocalRecordView, Event> = {
@@ -39,12 +42,38 @@ export const localRecordsProjection: Projection<LocalRecordView, Event> = {
       { fields: ['identifierSystem', 'identifierValue'], unique: true },
       { fields: ['nhsNumber'] },
       { fields: ['organisation'] },
+      { fields: ['personId'] },
     ],
   },
-  handles: ['LocalRecordRegistered', 'LocalRecordDemographicsUpdated'],
-  documentId: (event) => event.data.localRecordId,
+  handles: [
+    'LocalRecordRegistered',
+    'LocalRecordDemographicsUpdated',
+    'PersonRegistered',
+    'LocalRecordLinked',
+    'LocalRecordUnlinked',
+    'PersonMerged',
+    'PersonMergeUndone',
+  ],
+  documentId(event) {
+    const { type, data } = event as AnyIdentityEvent;
+    switch (type) {
+      case 'PersonMerged':
+      case 'PersonMergeUndone':
+        return data.localRecordIds;
+      case 'PersonRetired':
+      case 'PersonRestored':
+      case 'MatchDecisionRecorded':
+        return undefined;
+      case 'LocalRecordRegistered':
+      case 'LocalRecordDemographicsUpdated':
+      case 'PersonRegistered':
+      case 'LocalRecordLinked':
+      case 'LocalRecordUnlinked':
+        return data.localRecordId;
+    }
+  },
   evolve(doc, event) {
-    const { type, data } = event as LocalRecordEvent;
+    const { type, data } = event as AnyIdentityEvent;
     switch (type) {
       case 'LocalRecordRegistered':
         return {
@@ -52,13 +81,35 @@ export const localRecordsProjection: Projection<LocalRecordView, Event> = {
           organisation: data.organisation,
           identifierSystem: data.identifier.system,
           identifierValue: data.identifier.value,
-          ...demographicsFields(data.demographics),
+          nhsNumber: verifiedNhsNumber(data.demographics) ?? null,
+          demographics: asJson(data.demographics),
+          personId: doc?.personId ?? null,
           registeredAt: data.registeredAt,
           updatedAt: data.registeredAt,
         };
       case 'LocalRecordDemographicsUpdated':
-        // An update never arrives before its registration on the same stream; keep the fact if it did.
-        return doc ? { ...doc, ...demographicsFields(data.demographics), updatedAt: data.updatedAt } : null;
+        return doc
+          ? {
+              ...doc,
+              nhsNumber: verifiedNhsNumber(data.demographics) ?? null,
+              demographics: asJson(data.demographics),
+              updatedAt: data.updatedAt,
+            }
+          : null;
+      case 'PersonRegistered':
+      case 'LocalRecordLinked':
+        return linkedTo(doc, data.personId);
+      case 'LocalRecordUnlinked':
+        // The record's new person arrives in a later event; until then it belongs to no one.
+        return doc && doc.personId === data.personId ? { ...doc, personId: null } : (doc ?? null);
+      case 'PersonMerged':
+        return linkedTo(doc, data.personId);
+      case 'PersonMergeUndone':
+        return linkedTo(doc, data.mergedPersonId);
+      case 'MatchDecisionRecorded':
+      case 'PersonRetired':
+      case 'PersonRestored':
+        return doc ?? null;
     }
   },
 };

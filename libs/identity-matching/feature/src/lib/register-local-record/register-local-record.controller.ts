@@ -1,5 +1,4 @@
-import type { EventStore } from '@ilinks/platform/event-store';
-import { CLOCK, EVENT_STORE, executeCommand } from '@ilinks/platform/runtime';
+import type { RegisterLocalRecordResponseV1 } from '@ilinks/identity-matching/contracts';
 import {
   localRecordDecider,
   localRecordIdFor,
@@ -7,15 +6,35 @@ import {
   normaliseNhsNumber,
   type RegisterLocalRecord,
 } from '@ilinks/identity-matching/domain';
+import type { EventStore } from '@ilinks/platform/event-store';
+import { CLOCK, EVENT_STORE, executeCommand, ServiceRuntime } from '@ilinks/platform/runtime';
 import { type Clock, OrganisationCode, ValidationError } from '@ilinks/shared/kernel';
+import { Body, Controller, Headers, Inject, Post, Res } from '@nestjs/common';
+import type { Response } from 'express';
 import { randomUUID } from 'node:crypto';
-import { Body, Controller, Headers, HttpCode, Inject, Post } from '@nestjs/common';
+import { IdentityViews } from '../identity-views';
+import { IdentityWriteQueue } from '../link-local-record/identity-write-queue';
+import { LocalRecordLinker } from '../link-local-record/local-record-linker';
+import { PersonViews } from '../persons-view/person-views';
 import { RegisterLocalRecordDto } from './register-local-record.dto';
 
-export interface RegisterLocalRecordResponse {
-  readonly localRecordId: string;
-  readonly outcome: 'registered' | 'updated' | 'unchanged';
-  readonly position: string;
+const IDEMPOTENCY_KEY = /^[\w.:-]{8,128}$/;
+
+function commandOf(body: RegisterLocalRecordDto, idempotencyKey: string, now: Date): RegisterLocalRecord {
+  const { nhsNumber, ...demographics } = body.demographics;
+  return {
+    type: 'RegisterLocalRecord',
+    data: {
+      localRecordId: localRecordIdFor(body.identifier),
+      organisation: OrganisationCode(body.organisation),
+      identifier: { system: body.identifier.system, value: body.identifier.value },
+      demographics: {
+        ...demographics,
+        ...(nhsNumber === undefined ? {} : { nhsNumber: normaliseNhsNumber(nhsNumber) }),
+      },
+    },
+    metadata: { idempotencyKey, now },
+  };
 }
 
 @Controller('local-records')
@@ -23,19 +42,25 @@ export class RegisterLocalRecordController {
   constructor(
     @Inject(EVENT_STORE) private readonly eventStore: EventStore,
     @Inject(CLOCK) private readonly clock: Clock,
+    private readonly runtime: ServiceRuntime,
+    private readonly views: IdentityViews,
+    private readonly persons: PersonViews,
+    private readonly linker: LocalRecordLinker,
+    private readonly queue: IdentityWriteQueue,
   ) {}
 
   /**
-   * Registers a partner's patient record, or records what changed. A retry with the same
-   * `Idempotency-Key` records nothing new.
+   * Registers a partner's patient record (or records what changed) and links it to a person.
+   * 201 for a new record, 200 otherwise. A retry with the same `Idempotency-Key`, or the same
+   * content again, records nothing new; a record left unlinked by a crash is linked on the retry.
    */
   @Post()
-  @HttpCode(200)
   async register(
     @Body() body: RegisterLocalRecordDto,
     @Headers('idempotency-key') idempotencyKey: string | undefined,
-  ): Promise<RegisterLocalRecordResponse> {
-    if (idempotencyKey !== undefined && !/^[\w.:-]{8,128}$/.test(idempotencyKey)) {
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<RegisterLocalRecordResponseV1> {
+    if (idempotencyKey !== undefined && !IDEMPOTENCY_KEY.test(idempotencyKey)) {
       throw new ValidationError('Idempotency-Key header is not valid', [
         {
           path: 'Idempotency-Key',
@@ -43,36 +68,38 @@ export class RegisterLocalRecordController {
         },
       ]);
     }
-    const localRecordId = localRecordIdFor(body.identifier);
-    const command: RegisterLocalRecord = {
-      type: 'RegisterLocalRecord',
-      data: {
+    // Without a key, sending the same demographics again is still a no-op: the decider sees no change.
+    const command = commandOf(body, idempotencyKey ?? randomUUID(), this.clock.now());
+    const { localRecordId, organisation, demographics } = command.data;
+    const outcome = await this.queue.run(async () => {
+      const result = await executeCommand(
+        this.eventStore,
+        localRecordDecider,
+        localRecordStream(localRecordId),
+        command,
+      );
+      await this.runtime.waitForViews(result.position);
+      const first = result.events[0];
+      const record: RegisterLocalRecordResponseV1['record'] =
+        first === undefined ? 'unchanged' : first.type === 'LocalRecordRegistered' ? 'registered' : 'updated';
+      const current = await this.views.localRecords.get(localRecordId);
+      const linkedTo = current?.body.personId;
+      if (linkedTo) return { record, personId: linkedTo, link: { outcome: 'already-linked' as const } };
+      const linked = await this.linker.link({
         localRecordId,
-        organisation: OrganisationCode(body.organisation),
-        identifier: { system: body.identifier.system, value: body.identifier.value },
-        demographics: {
-          ...body.demographics,
-          nhsNumber:
-            body.demographics.nhsNumber === undefined
-              ? undefined
-              : normaliseNhsNumber(body.demographics.nhsNumber),
-        },
-      },
-      // Without a key, sending the same demographics again is still a no-op: the decider sees no change.
-      metadata: { idempotencyKey: idempotencyKey ?? randomUUID(), now: this.clock.now() },
-    };
-    const result = await executeCommand(
-      this.eventStore,
-      localRecordDecider,
-      localRecordStream(localRecordId),
-      command,
-    );
-    const first = result.events[0];
+        organisation,
+        demographics,
+        attempt: 'registration',
+      });
+      return { record, ...linked };
+    });
+    response.status(outcome.record === 'registered' ? 201 : 200);
     return {
       localRecordId,
-      outcome:
-        first === undefined ? 'unchanged' : first.type === 'LocalRecordRegistered' ? 'registered' : 'updated',
-      position: result.position.toString(),
+      personId: outcome.personId,
+      record: outcome.record,
+      link: outcome.link,
+      person: await this.persons.get(outcome.personId),
     };
   }
 }

@@ -64,3 +64,32 @@ export class RegisterLocalRecordDto {
   @ValidateNested() @Type(() => LocalIdentifierDto) identifier!: LocalIdentifierDto;
   @ValidateNested() @Type(() => DemographicsDto) demographics!: DemographicsDto;
 }
+
+/** `$match` input: what the caller knows, every part optional. */
+export class MatchDemographicsDto {
+  @IsOptional() @IsString() @MaxLength(16) nhsNumber?: string;
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(10)
+  @ValidateNested({ each: true })
+  @Type(() => PersonNameDto)
+  names?: PersonNameDto[];
+  @IsOptional() @IsString() @MaxLength(10) birthDate?: string;
+  @IsOptional() @IsIn(['male', 'female', 'other', 'unknown']) gender?:
+    | 'male'
+    | 'female'
+    | 'other'
+    | 'unknown';
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(10)
+  @ValidateNested({ each: true })
+  @Type(() => AddressDto)
+  addresses?: AddressDto[];
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(10)
+  @ValidateNested({ each: true })
+  @Type(() => ContactPointDto)
+  telecom?: ContactPointDto[];
+}

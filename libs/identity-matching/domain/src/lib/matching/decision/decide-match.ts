@@ -123,6 +123,20 @@ function birthDateEvidence(person: ScoredPerson, nhsNumber: string): 'confirms' 
   return levels.includes('missing') ? 'missing' : 'conflicts';
 }
 
+/**
+ * Whether the person holds the (valid) NHS number of `demographics` with a birth date that agrees up
+ * to a keying error: the evidence that links deterministically. `none` when either side has no
+ * valid NHS number or the person does not hold it.
+ */
+export function nhsNumberEvidence(
+  demographics: Demographics,
+  person: ScoredPerson,
+): 'confirms' | 'conflicts' | 'missing' | 'none' {
+  const nhsNumber = validNhsNumberOf(demographics);
+  if (nhsNumber === undefined || !holdsNhsNumber(person, nhsNumber)) return 'none';
+  return birthDateEvidence(person, nhsNumber);
+}
+
 interface DecisionContext {
   readonly nhsNumber: string | undefined;
   readonly holderCount: number;

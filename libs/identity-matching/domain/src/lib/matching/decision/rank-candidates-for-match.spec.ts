@@ -1,6 +1,14 @@
 import { ValidationError } from '@ilinks/shared/kernel';
 import { rankCandidatesForMatch } from './rank-candidates-for-match';
-import { AMELIA_MOVED, ameliaWithoutNhsNumber, candidateOf, OLIVER, OPTIONS } from './test-fixtures';
+import {
+  AMELIA,
+  amelia,
+  AMELIA_MOVED,
+  ameliaWithoutNhsNumber,
+  candidateOf,
+  OLIVER,
+  OPTIONS,
+} from './test-fixtures';
 
 describe('rankCandidatesForMatch', () => {
   const query = ameliaWithoutNhsNumber();
@@ -69,5 +77,25 @@ describe('rankCandidatesForMatch', () => {
 
   it.each([0, -1, 1.5, Number.NaN])('refuses a count of %p', (count) => {
     expect(() => rankCandidatesForMatch(query, candidates, OPTIONS, { count })).toThrow(ValidationError);
+  });
+
+  it("scores 1 (certain) a person holding the query's NHS number with an agreeing birth date", () => {
+    const withNhsNumber = amelia({
+      names: [{ family: 'Hartly', given: ['Amy'] }],
+      addresses: [],
+      telecom: [],
+    });
+    const ranked = rankCandidatesForMatch(
+      withNhsNumber,
+      [candidateOf('person-a', 'record-1', AMELIA)],
+      OPTIONS,
+    );
+    expect(ranked).toEqual([expect.objectContaining({ personId: 'person-a', score: 1, grade: 'certain' })]);
+  });
+
+  it('does not lift the score when the NHS number agrees but the birth date conflicts', () => {
+    const query = amelia({ birthDate: '1990-07-21' });
+    const [ranked] = rankCandidatesForMatch(query, [candidateOf('person-a', 'record-1', AMELIA)], OPTIONS);
+    expect(ranked.score).toBeLessThan(1);
   });
 });

@@ -4,6 +4,7 @@ import type { MatchGrade } from '../model/thresholds';
 import { matchGrade } from '../model/thresholds';
 import type { MatchCandidate, MatchExplanation, ScoringOptions } from './score-candidates';
 import { scoreCandidatePersons } from './score-candidates';
+import { nhsNumberEvidence } from './decide-match';
 
 /** The FHIR `Patient/$match` parameters that shape the result. */
 export interface RankForMatchParameters {
@@ -24,7 +25,8 @@ export interface RankedCandidate {
 
 /**
  * Scores the candidates against a `$match` query exactly as `decideMatch` does (each person
- * by their best record), grades each with its FHIR match grade and ranks them best first, ties by
+ * by their best record; a person holding the query's valid NHS number with an agreeing birth date,
+ * up to a keying error, scores 1), grades each with its FHIR match grade and ranks them best first, ties by
  * person id. Throws a `ValidationError` when `count` is not a positive integer.
  */
 export function rankCandidatesForMatch(
@@ -38,14 +40,16 @@ export function rankCandidatesForMatch(
     throw new ValidationError('count must be a positive integer');
   }
   const ranked = scoreCandidatePersons(query, candidates, options)
-    .map(
-      ({ personId, best }): RankedCandidate => ({
-        personId,
-        score: best.score,
-        grade: matchGrade(best.score),
-        explanation: best.explanation,
-      }),
-    )
+    .map((person): RankedCandidate => {
+      const score = nhsNumberEvidence(query, person) === 'confirms' ? 1 : person.best.score;
+      return {
+        personId: person.personId,
+        score,
+        grade: matchGrade(score),
+        explanation: person.best.explanation,
+      };
+    })
+    .sort((a, b) => b.score - a.score || (a.personId < b.personId ? -1 : a.personId > b.personId ? 1 : 0))
     .filter(({ grade }) => !onlyCertainMatches || grade === 'certain');
   return count === undefined ? ranked : ranked.slice(0, count);
 }

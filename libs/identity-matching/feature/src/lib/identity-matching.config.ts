@@ -1,0 +1,53 @@
+import { Setting } from '@ilinks/platform/config';
+import { IsArray, IsInt, IsNumber, Matches, Max, Min } from 'class-validator';
+
+/** How the identity service matches and builds golden records. */
+export class IdentityMatchingConfig {
+  @Setting('ILINKS_IDENTITY_LINK_THRESHOLD', {
+    default: 0.99,
+    description: 'Match probability at or above which a record links to a person automatically',
+  })
+  @IsNumber()
+  @Min(0)
+  @Max(1)
+  linkThreshold!: number;
+
+  @Setting('ILINKS_IDENTITY_REVIEW_THRESHOLD', {
+    default: 0.5,
+    description: 'Match probability at or above which a potential match goes to the review queue',
+  })
+  @IsNumber()
+  @Min(0)
+  @Max(1)
+  reviewThreshold!: number;
+
+  @Setting('ILINKS_IDENTITY_MAX_BLOCK_SIZE', {
+    default: 500,
+    description: 'Records sharing one blocking key above which that key is too common to compare on',
+  })
+  @IsInt()
+  @Min(10)
+  @Max(100_000)
+  maxBlockSize!: number;
+
+  @Setting('ILINKS_IDENTITY_SOURCE_TRUST', {
+    default: [],
+    description:
+      'Golden-record trust per organisation, e.g. "Y12345=2,RBS=1" (higher wins; unlisted = 0, then the most recent wins)',
+  })
+  @IsArray()
+  @Matches(/^[A-Z0-9]{3,10}=\d{1,3}$/, { each: true, message: '$property entries must be ODS=weight' })
+  sourceTrust!: string[];
+}
+
+/** Organisation → trust, from `ILINKS_IDENTITY_SOURCE_TRUST`. */
+export function trustByOrganisation(
+  config: Pick<IdentityMatchingConfig, 'sourceTrust'>,
+): ReadonlyMap<string, number> {
+  return new Map(
+    config.sourceTrust.map((entry) => {
+      const [organisation, weight] = entry.split('=');
+      return [organisation, Number(weight)] as const;
+    }),
+  );
+}

@@ -1,0 +1,29 @@
+import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
+import { IsInt, IsOptional, Max, Min } from 'class-validator';
+import { IdentityWriteQueue } from '../link-local-record/identity-write-queue';
+import { MatchModelProvider, type TrainingReport } from './match-model.provider';
+
+export class TrainMatchModelDto {
+  @IsOptional() @IsInt() @Min(1) @Max(2 ** 31 - 1) seed?: number;
+}
+
+/** The model in use, and retraining it from the records held (an operator's or a scheduled job's call). */
+@Controller('match-model')
+export class MatchModelController {
+  constructor(
+    private readonly models: MatchModelProvider,
+    private readonly queue: IdentityWriteQueue,
+  ) {}
+
+  @Get()
+  async current() {
+    const { modelId, records, candidatePairs, model } = await this.models.current();
+    return { modelId, records, candidatePairs, model };
+  }
+
+  @Post('train')
+  @HttpCode(200)
+  train(@Body() body: TrainMatchModelDto): Promise<TrainingReport> {
+    return this.queue.run(() => this.models.train(body.seed));
+  }
+}
