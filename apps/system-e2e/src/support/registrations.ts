@@ -29,7 +29,9 @@ export async function register(identityUrl: string, index: number, organisation 
       body: JSON.stringify(syntheticRegistration(index, organisation)),
     });
   const response = await send().catch(send);
-  if (response.status !== 200) throw new Error(`registration ${index} answered ${response.status}`);
+  if (response.status !== 201 && response.status !== 200) {
+    throw new Error(`registration ${index} answered ${response.status}`);
+  }
   return ((await response.json()) as { localRecordId: string }).localRecordId;
 }
 
