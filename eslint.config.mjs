@@ -26,6 +26,7 @@ export default [
       '**/.nx',
       '**/coverage',
       '**/.data',
+      '**/.venv',
       '**/.infra',
       '**/*.js',
       '**/*.mjs',

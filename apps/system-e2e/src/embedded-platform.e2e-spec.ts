@@ -96,9 +96,10 @@ describe('the embedded platform, as a partner uses it', () => {
     const rebuild = await platform.runCommand(['rebuild-projections', 'identity-matching']);
     expect(rebuild.code).toBe(0);
     const report = JSON.parse(rebuild.output.trim().split('\n').at(-1) ?? '{}');
-    expect(report).toMatchObject({ service: 'identity-matching', views: ['local_records_v1'] });
+    expect(report).toMatchObject({ service: 'identity-matching' });
+    expect(report.views).toEqual(expect.arrayContaining(['local_records_v1', 'persons_v1', 'blocking_index_v1']));
     expect(report.events).toBeGreaterThanOrEqual(1);
-    expect(report.outcomes.written).toBe(report.events);
+    expect(report.outcomes.written).toBeGreaterThanOrEqual(report.events);
     await platform.start();
     const view = await fetch(`${platform.serviceUrl('identity-matching')}/local-records/${localRecordId}`);
     expect(view.status).toBe(200);

@@ -1,45 +1,31 @@
 // How well today's identity-matching building blocks link records, against the generator's truth:
-// blocking → comparison vectors → Fellegi–Sunter (u from random pairs, m and λ by EM) → an NHS
+// blocking → comparison vectors → Fellegi–Sunter (trainMatchModelFromRecords: u from random pairs,
+// m by EM per rule, λ from equal NHS numbers) → an NHS
 // number rule → link / review / non-link → union-find clusters → pairwise precision, recall, F1.
 // Prints markdown tables, then which recorded errors cause missed and false links.
 //   node -r ./libs/shared/testing/src/lib/swc-register.js tools/bench/identity/linkage-quality.bench.ts [--persons 5000] [--seed 42]
 import {
-  blockingKeys,
   classify,
   COMPARED_FIELDS,
   compareRecords,
   type ComparisonVector,
   DEFAULT_PROBABILITY_THRESHOLDS,
+  DEFAULT_RANDOM_PAIRS,
   defaultMatchModel,
-  type ComparedField,
-  estimateRandomMatchProbability,
+  findCandidatePairs,
   isValidNhsNumber,
   type MatchDecision,
   type MatchModel,
   type MatchThresholds,
-  nameKey,
   normaliseNhsNumber,
-  normalisePostcode,
+  pairId,
+  pairIndices,
   scorePair,
-  type TermFrequency,
-  trainMatchModel,
+  termFrequencyFor,
+  trainMatchModelFromRecords,
 } from '@ilinks/identity-matching/domain';
 import { generatePopulation, type LocalRecordFixture } from '../../identity-data/generate-population';
-import { createRandom } from '../../identity-data/seeded-random';
 
-const RANDOM_PAIRS = 100_000;
-const EM_OPTIONS = { maxIterations: 200, tolerance: 1e-6 } as const;
-/**
- * Fields each blocking rule (by key prefix) makes agree, left out of that rule's EM run: `sx:` is a
- * phonetic family name and birth year, `pc:` a postcode (and so, largely, an address) and an initial.
- */
-const BLOCKED_FIELDS: Readonly<Record<string, readonly ComparedField[]>> = {
-  nhs: [],
-  dob: ['birthDate'],
-  sx: ['name', 'birthDate'],
-  pc: ['postcode', 'address'],
-  dm: ['birthDate'],
-};
 /** Extra threshold settings reported beside the default, for both variants. */
 const THRESHOLD_GRID = [
   { link: 0.999, review: 0.5 },
@@ -64,120 +50,15 @@ function pairsAmong(count: number): number {
   return (count * (count - 1)) / 2;
 }
 
-/** Unordered pair of record indices as one number (i < j); exact below 2^53. */
-function pairId(i: number, j: number, n: number): number {
-  return i < j ? i * n + j : j * n + i;
-}
-
-interface CandidatePairs {
-  readonly pairs: number[];
-  /** Pair ids by the blocking rule (key prefix) that produced them; a pair can come from several. */
-  readonly byRule: Map<string, Set<number>>;
-}
-
-function candidatePairs(records: readonly LocalRecordFixture[]): CandidatePairs {
-  const byKey = new Map<string, number[]>();
-  records.forEach((record, index) => {
-    for (const key of blockingKeys(record.demographics)) {
-      const bucket = byKey.get(key);
-      if (bucket === undefined) byKey.set(key, [index]);
-      else bucket.push(index);
-    }
-  });
-  const pairs = new Set<number>();
-  const byRule = new Map<string, Set<number>>();
-  for (const [key, bucket] of byKey) {
-    const rule = key.slice(0, key.indexOf(':'));
-    const rulePairs = byRule.get(rule) ?? new Set<number>();
-    byRule.set(rule, rulePairs);
-    for (let a = 0; a < bucket.length; a++)
-      for (let b = a + 1; b < bucket.length; b++) {
-        const pair = pairId(bucket[a], bucket[b], records.length);
-        pairs.add(pair);
-        rulePairs.add(pair);
-      }
-  }
-  return { pairs: [...pairs], byRule };
-}
-
 function validNhsNumberOf(record: LocalRecordFixture): string | undefined {
   const nhsNumber = record.demographics.nhsNumber;
   const normalised = nhsNumber === undefined ? undefined : normaliseNhsNumber(nhsNumber);
   return normalised !== undefined && isValidNhsNumber(normalised) ? normalised : undefined;
 }
 
-/**
- * λ for random pairs, Splink-style, without the truth: pairs with equal valid NHS numbers, scaled up
- * by that rule's recall, estimated as the share of records with a valid NHS number squared.
- */
-function randomMatchProbability(records: readonly LocalRecordFixture[], nhsPairs: Iterable<number>): number {
-  const n = records.length;
-  let deterministicPairs = 0;
-  for (const pair of nhsPairs) {
-    const a = validNhsNumberOf(records[Math.floor(pair / n)]);
-    if (a !== undefined && a === validNhsNumberOf(records[pair % n])) deterministicPairs += 1;
-  }
-  const withNhsNumber = records.filter((record) => validNhsNumberOf(record) !== undefined).length / n;
-  return estimateRandomMatchProbability({
-    recordCount: n,
-    deterministicPairs,
-    recall: Math.max(withNhsNumber ** 2, Number.EPSILON),
-  });
-}
-
-function randomPairVectors(records: readonly LocalRecordFixture[], seed: number): ComparisonVector[] {
-  const random = createRandom(seed ^ 0x5eed);
-  const vectors: ComparisonVector[] = [];
-  while (vectors.length < RANDOM_PAIRS) {
-    const i = random.int(0, records.length - 1);
-    const j = random.int(0, records.length - 1);
-    if (i !== j) vectors.push(compareRecords(records[i].demographics, records[j].demographics));
-  }
-  return vectors;
-}
-
-/** Share of records holding each value; the bench's stand-in for a service's term-frequency table. */
-function frequencies(values: readonly (string | undefined)[]): Map<string, number> {
-  const counts = new Map<string, number>();
-  for (const value of values) if (value !== undefined) counts.set(value, (counts.get(value) ?? 0) + 1);
-  return new Map([...counts].map(([value, count]) => [value, count / values.length]));
-}
-
-interface TermFrequencyTables {
-  readonly family: Map<string, number>;
-  readonly postcode: Map<string, number>;
-}
-
-const familyOf = (record: LocalRecordFixture): string | undefined => {
-  const family = record.demographics.names[0]?.family;
-  return family === undefined ? undefined : nameKey(family);
-};
-const postcodeOf = (record: LocalRecordFixture): string | undefined => {
-  const postcode = record.demographics.addresses[0]?.postcode;
-  return postcode === undefined ? undefined : normalisePostcode(postcode);
-};
-
-/** The rarer-looking side would overstate the evidence, so take the commoner of the two values. */
-function termFrequencyOf(
-  tables: TermFrequencyTables,
-  a: LocalRecordFixture,
-  b: LocalRecordFixture,
-): TermFrequency {
-  const commoner = (table: Map<string, number>, x?: string, y?: string): number | undefined => {
-    const values = [x, y].flatMap((value) => (value === undefined ? [] : [table.get(value) ?? 0]));
-    const largest = Math.max(0, ...values);
-    return largest > 0 ? largest : undefined;
-  };
-  return {
-    name: commoner(tables.family, familyOf(a), familyOf(b)),
-    postcode: commoner(tables.postcode, postcodeOf(a), postcodeOf(b)),
-  };
-}
-
 function nhsRuleLinks(a: LocalRecordFixture, b: LocalRecordFixture, vector: ComparisonVector): boolean {
-  const x = a.demographics.nhsNumber === undefined ? undefined : normaliseNhsNumber(a.demographics.nhsNumber);
-  const y = b.demographics.nhsNumber === undefined ? undefined : normaliseNhsNumber(b.demographics.nhsNumber);
-  return x !== undefined && x === y && isValidNhsNumber(x) && KEYING_LEVELS.has(vector.birthDate);
+  const x = validNhsNumberOf(a);
+  return x !== undefined && x === validNhsNumberOf(b) && KEYING_LEVELS.has(vector.birthDate);
 }
 
 class UnionFind {
@@ -289,51 +170,54 @@ function main(): void {
   const n = records.length;
   const generatedMs = performance.now() - started;
 
+  const demographics = records.map((record) => record.demographics);
   const blockingStarted = performance.now();
-  const { pairs, byRule } = candidatePairs(records);
+  const { pairs } = findCandidatePairs(demographics);
   const candidateSet = new Set(pairs);
   const blockingMs = performance.now() - blockingStarted;
 
   const compareStarted = performance.now();
-  const vectors = pairs.map((pair) =>
-    compareRecords(records[Math.floor(pair / n)].demographics, records[pair % n].demographics),
-  );
-  const randomVectors = randomPairVectors(records, seed);
+  const vectors = pairs.map((pair) => {
+    const [i, j] = pairIndices(pair, n);
+    return compareRecords(demographics[i], demographics[j]);
+  });
   const compareMs = performance.now() - compareStarted;
 
+  // Training blocks and compares again on its own: the service trains from records alone.
   const modelStarted = performance.now();
-  const indexOfPair = new Map(pairs.map((pair, index) => [pair, index]));
-  const pairsByRule = [...byRule].map(([rule, rulePairs]) => ({
-    rule,
-    blockedFields: BLOCKED_FIELDS[rule] ?? [],
-    vectors: [...rulePairs].map((pair) => vectors[indexOfPair.get(pair) ?? -1]),
-  }));
-  const lambda = randomMatchProbability(records, byRule.get('nhs') ?? []);
-  const trained = trainMatchModel(pairsByRule, randomVectors, {
-    lambda,
-    em: EM_OPTIONS,
-    prior: defaultMatchModel(),
-  });
+  const trained = trainMatchModelFromRecords(demographics, { seed });
+  const { lambda, termFrequencies } = trained;
   const modelMs = performance.now() - modelStarted;
 
-  const tables: TermFrequencyTables = {
-    family: frequencies(records.map(familyOf)),
-    postcode: frequencies(records.map(postcodeOf)),
-  };
   const scoreStarted = performance.now();
   /** Per pair: 1 when the NHS rule links it, else the model's posterior probability. */
-  const probabilitiesFor = (withTermFrequency: boolean): Float64Array =>
+  const probabilitiesFor = (withTermFrequency: boolean, model = trained.model): Float64Array =>
     Float64Array.from(pairs, (pair, index) => {
       const [a, b] = [records[Math.floor(pair / n)], records[pair % n]];
       if (nhsRuleLinks(a, b, vectors[index])) return Number.POSITIVE_INFINITY;
-      const frequency = withTermFrequency ? termFrequencyOf(tables, a, b) : undefined;
-      return scorePair(trained.model, vectors[index], frequency).probability;
+      const frequency = withTermFrequency
+        ? termFrequencyFor(termFrequencies, a.demographics, b.demographics)
+        : undefined;
+      return scorePair(model, vectors[index], frequency).probability;
     });
   const deciderFor =
     (probabilities: Float64Array, thresholds: MatchThresholds) =>
     (index: number): MatchDecision =>
       probabilities[index] === Number.POSITIVE_INFINITY ? 'link' : classify(probabilities[index], thresholds);
-  const [plain, withTf] = [probabilitiesFor(false), probabilitiesFor(true)];
+  /** As `decideMatch` does: a link whose records hold different valid NHS numbers goes to review. */
+  const withNhsConflictReview =
+    (decide: (index: number) => MatchDecision) =>
+    (index: number): MatchDecision => {
+      const decision = decide(index);
+      const [i, j] = pairIndices(pairs[index], n);
+      const [x, y] = [validNhsNumberOf(records[i]), validNhsNumberOf(records[j])];
+      return decision === 'link' && x !== undefined && y !== undefined && x !== y ? 'review' : decision;
+    };
+  const [plain, withTf, prior] = [
+    probabilitiesFor(false),
+    probabilitiesFor(true),
+    probabilitiesFor(false, defaultMatchModel()),
+  ];
   const variants = [
     {
       name: 'FS + NHS rule',
@@ -342,6 +226,18 @@ function main(): void {
     {
       name: 'FS + TF + NHS rule',
       result: evaluate(records, pairs, deciderFor(withTf, DEFAULT_PROBABILITY_THRESHOLDS)),
+    },
+    {
+      name: 'FS + TF + NHS rule, NHS conflict → review (as decideMatch)',
+      result: evaluate(
+        records,
+        pairs,
+        withNhsConflictReview(deciderFor(withTf, DEFAULT_PROBABILITY_THRESHOLDS)),
+      ),
+    },
+    {
+      name: 'cold-start prior (defaultMatchModel, untrained) + NHS rule',
+      result: evaluate(records, pairs, deciderFor(prior, DEFAULT_PROBABILITY_THRESHOLDS)),
     },
     ...THRESHOLD_GRID.flatMap((thresholds) =>
       [
@@ -367,10 +263,10 @@ function main(): void {
       for (let b = a + 1; b < members.length; b++)
         if (candidateSet.has(pairId(members[a], members[b], n))) blockedTruePairs += 1;
 
-  const compared = pairs.length + RANDOM_PAIRS;
+  const compared = pairs.length;
   console.log(`\n## Linkage quality: ${persons} persons, seed ${seed}\n`);
   console.log(
-    `Model: u from ${RANDOM_PAIRS.toLocaleString('en-GB')} random pairs; m by EM per blocking rule (${trained.perRule
+    `Model (trainMatchModelFromRecords, seed ${seed}): u from ${DEFAULT_RANDOM_PAIRS.toLocaleString('en-GB')} random pairs; m by EM per blocking rule (${trained.perRule
       .map(
         (run) =>
           `${run.rule}: ${run.pairs.toLocaleString('en-GB')} pairs, λ ${run.lambda.toFixed(3)}, ${run.iterations} it.` +
@@ -395,12 +291,13 @@ function main(): void {
   console.log(
     `\nTimes: generate ${(generatedMs / 1000).toFixed(1)} s, block ${(blockingMs / 1000).toFixed(1)} s, ` +
       `compare ${(compareMs / 1000).toFixed(1)} s (${Math.round(compared / (compareMs / 1000)).toLocaleString('en-GB')} pairs/s over ` +
-      `${compared.toLocaleString('en-GB')} candidate + random pairs), EM ${(modelMs / 1000).toFixed(1)} s, ` +
+      `${compared.toLocaleString('en-GB')} candidate pairs), train (block, compare, random pairs, EM) ${(modelMs / 1000).toFixed(1)} s, ` +
       `score + cluster ×2 ${(scoreMs / 1000).toFixed(1)} s, total ${(totalMs / 1000).toFixed(1)} s.`,
   );
 
   printModel(trained.model);
   printBreakdown(records, pairs, vectors, variants[1].name, variants[1].result, byPerson, people);
+  printBreakdown(records, pairs, vectors, variants[3].name, variants[3].result, byPerson, people);
 }
 
 /** The learned weight log2(m/u) of every level, to see what EM made of the candidate pairs. */

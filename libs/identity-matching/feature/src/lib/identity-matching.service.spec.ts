@@ -70,9 +70,15 @@ describe('identity-matching service (embedded adapters)', () => {
     );
 
     const response = await post(patient, { 'idempotency-key': 'request-0001' });
-    expect(response.status).toBe(200);
-    const result = (await response.json()) as { localRecordId: string; outcome: string };
-    expect(result.outcome).toBe('registered');
+    expect(response.status).toBe(201);
+    const result = (await response.json()) as {
+      localRecordId: string;
+      personId: string;
+      record: string;
+      link: { outcome: string };
+    };
+    expect(result.record).toBe('registered');
+    expect(result.link.outcome).toBe('new-person');
 
     await waitFor(
       async () => (await fetch(`${service.url}/local-records/${result.localRecordId}`)).status === 200,
@@ -84,15 +90,20 @@ describe('identity-matching service (embedded adapters)', () => {
     expect(view).toMatchObject({
       organisation: 'RBS',
       nhsNumber: '9434765919',
-      familyNames: ['Jones'],
-      postcodes: ['L8 1AB'],
+      personId: result.personId,
+      demographics: { names: [{ family: 'Jones' }], addresses: [{ postcode: 'L8 1AB' }] },
     });
 
-    await waitFor(() => published.length === 1, { description: 'the integration event is published' });
+    await waitFor(() => published.length === 2, { description: 'the integration events are published' });
     expect(published[0]).toMatchObject({
       type: 'ilinks.identity.local-record-registered.v1',
       subject: result.localRecordId,
       data: { localRecordId: result.localRecordId, organisation: 'RBS', identifier: patient.identifier },
+    });
+    expect(published[1]).toMatchObject({
+      type: 'ilinks.identity.local-record-person-changed.v1',
+      subject: result.localRecordId,
+      data: { localRecordId: result.localRecordId, personId: result.personId, change: 'registered' },
     });
     await consumer.stop();
   });
@@ -100,8 +111,9 @@ describe('identity-matching service (embedded adapters)', () => {
   it('records nothing new for a retry with the same key or the same demographics', async () => {
     const retry = await jsonOf(await post(patient, { 'idempotency-key': 'request-0001' }));
     const resend = await jsonOf(await post(patient));
-    expect(retry.outcome).toBe('registered');
-    expect(resend.outcome).toBe('unchanged');
+    expect(retry).toMatchObject({ record: 'registered', link: { outcome: 'already-linked' } });
+    expect(resend).toMatchObject({ record: 'unchanged', link: { outcome: 'already-linked' } });
+    expect(resend.personId).toBe(retry.personId);
   });
 
   it('refuses an identifier owned by another organisation, storing nothing', async () => {

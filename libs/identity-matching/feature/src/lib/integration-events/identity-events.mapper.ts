@@ -8,7 +8,13 @@ import {
   PersonsMergedV1Event,
   PersonsMergeUndoneV1Event,
 } from '@ilinks/identity-matching/contracts';
-import type { LocalRecordEvent, PersonEvent } from '@ilinks/identity-matching/domain';
+import type {
+  LocalRecordEvent,
+  MatchModelAdopted,
+  MatchReviewEvent,
+  NhsNumberClaimed,
+  PersonEvent,
+} from '@ilinks/identity-matching/domain';
 import type { RecordedEvent } from '@ilinks/platform/event-store';
 import { type BusMessage, defineIntegrationEvent, toValidatedBusMessage } from '@ilinks/platform/messaging';
 import { deterministicUuid } from '@ilinks/shared/kernel';
@@ -81,13 +87,16 @@ function registered(event: RecordedEvent, data: LocalRecordRegisteredV1): BusMes
   );
 }
 
+/** Every event on the identity service's streams. */
+type IdentityEvent = LocalRecordEvent | PersonEvent | MatchReviewEvent | NhsNumberClaimed | MatchModelAdopted;
+
 /**
  * What the identity service tells the others: which records exist, which person each belongs to
  * (and every change of it), and merges with their undoing. Demographics stay inside the identity
  * service.
  */
 export function identityEventsMapper(event: RecordedEvent): BusMessage[] {
-  const domainEvent = { type: event.type, data: event.data } as LocalRecordEvent | PersonEvent;
+  const domainEvent = { type: event.type, data: event.data } as IdentityEvent;
   switch (domainEvent.type) {
     case 'LocalRecordRegistered': {
       const { localRecordId, organisation, identifier, registeredAt } = domainEvent.data;
@@ -156,6 +165,13 @@ export function identityEventsMapper(event: RecordedEvent): BusMessage[] {
     case 'MatchDecisionRecorded':
     case 'PersonRetired':
     case 'PersonRestored':
+    case 'MatchReviewRaised':
+    case 'MatchReviewResolved':
+    case 'NhsNumberClaimed':
+    case 'MatchModelAdopted':
+      return [];
+    default:
+      // An event type this version does not know (written by a newer one): nothing to publish.
       return [];
   }
 }

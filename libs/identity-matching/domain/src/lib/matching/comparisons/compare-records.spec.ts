@@ -17,13 +17,13 @@ const jane: Demographics = {
 };
 
 describe('compareRecords', () => {
-  it('gives the strongest level on every field for the same record', () => {
+  it('gives the strongest level on every field for the same record, the address aside', () => {
     expect(compareRecords(jane, jane)).toEqual({
       name: 'exact',
       birthDate: 'exact',
       gender: 'exact',
       postcode: 'exact',
-      address: 'high',
+      address: 'missing',
       phone: 'exact',
       email: 'exact',
     });
@@ -49,6 +49,24 @@ describe('compareRecords', () => {
       phone: 'different',
       email: 'exact',
     });
+  });
+
+  it('leaves out an agreeing address when the postcode agrees exactly: it would count the home twice', () => {
+    const twin: Demographics = { ...jane, addresses: [{ lines: ['10 High St'], postcode: 'L8 1AB' }] };
+    expect(compareRecords(jane, twin).address).toBe('missing');
+  });
+
+  it('still counts an agreeing address under another postcode', () => {
+    const typo: Demographics = {
+      ...jane,
+      addresses: [{ lines: ['10 High Street', 'Toxteth'], postcode: 'L8 1AX' }],
+    };
+    expect(compareRecords(jane, typo)).toMatchObject({ postcode: 'sector', address: 'high' });
+  });
+
+  it('still counts a differing address under the same postcode', () => {
+    const neighbour: Demographics = { ...jane, addresses: [{ lines: ['97 Park Road'], postcode: 'L8 1AB' }] };
+    expect(compareRecords(jane, neighbour)).toMatchObject({ postcode: 'exact', address: 'different' });
   });
 
   it('is missing wherever either side lacks the field', () => {

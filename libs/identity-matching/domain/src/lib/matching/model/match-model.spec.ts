@@ -59,8 +59,8 @@ describe('defaultMatchModel', () => {
     const model = defaultMatchModel();
     expect(levelProbabilities(model, 'name', 'exact').m).toBeCloseTo(0.9, 1);
     expect(levelProbabilities(model, 'name', 'exact').u).toBe(0.002);
-    expect(levelProbabilities(model, 'postcode', 'exact')).toEqual({ m: 0.75, u: 0.0005 });
-    expect(levelProbabilities(model, 'phone', 'exact')).toEqual({ m: 0.5, u: 0.00001 });
+    expect(levelProbabilities(model, 'postcode', 'exact')).toEqual({ m: 0.75, u: 0.002 });
+    expect(levelProbabilities(model, 'phone', 'exact')).toEqual({ m: 0.5, u: 0.01 });
   });
 
   it('returns a fresh, equal model each time', () => {

@@ -117,13 +117,19 @@ const DAYS_IN_80_YEARS = 365 * 80;
  *
  * - **name**: the same person's records agree exactly ~88% of the time; the rest is typos, nicknames,
  *   marriage (given-only) and swaps. Different people share family + first given name ~1 in 500.
+ *   A wholly different given name under one family name is rare for one person (0.5%) but common
+ *   among candidates (relatives meet on surname and address: 2%), so it counts against.
  * - **birthDate**: recorded correctly ~95% of the time; u is 1/(365·80) for exact, with ~30 dates
  *   one digit away and 2 dates a year either side.
  * - **gender**: agrees 98% for the same person (recording errors, changes); 50/50 otherwise.
  * - **postcode**: people move, so exact agreement is only ~75% for the same person; u rises with the
- *   coarseness of the unit (candidate pairs are regional, so area agreement is common).
+ *   coarseness of the unit (candidate pairs are regional, so area agreement is common). Exact u is
+ *   1 in 500: candidates include the whole household, not a random sample of the country.
  * - **address**: like postcode, a little less reliable (free text).
- * - **phone, email**: often changed or shared with a household, so m is low; chance agreement is tiny.
+ * - **phone, email**: often changed, so m is low. A household shares a landline and sometimes an email,
+ *   and household members are exactly the candidates that agree on address, so u is 1% for phone and
+ *   0.1% for email, not the chance of two strangers' numbers agreeing: otherwise sisters sharing a
+ *   home and phone scored as one person.
  *
  * λ = 1% assumes blocking has already narrowed candidates to plausible pairs.
  */
@@ -137,10 +143,10 @@ export function defaultMatchModel(): MatchModel {
       nickname: [0.015, 0.0005],
       phonetic: [0.01, 0.001],
       swapped: [0.005, 0.00005],
-      'family-only': [0.01, 0.008],
+      'family-only': [0.005, 0.02],
       'given-only': [0.03, 0.01],
       'jaro-winkler-mid': [0.01, 0.005],
-      different: [0.01, 0.97245],
+      different: [0.015, 0.96045],
     },
     birthDate: {
       exact: [0.95, 1 / DAYS_IN_80_YEARS],
@@ -151,15 +157,15 @@ export function defaultMatchModel(): MatchModel {
     },
     gender: { exact: [0.98, 0.5], different: [0.02, 0.5] },
     postcode: {
-      exact: [0.75, 0.0005],
+      exact: [0.75, 0.002],
       sector: [0.03, 0.005],
       district: [0.05, 0.03],
       area: [0.05, 0.15],
-      different: [0.12, 0.8145],
+      different: [0.12, 0.813],
     },
     address: { high: [0.7, 0.0005], medium: [0.1, 0.005], different: [0.2, 0.9945] },
-    phone: { exact: [0.5, 0.00001], different: [0.5, 0.99999] },
-    email: { exact: [0.5, 0.00001], different: [0.5, 0.99999] },
+    phone: { exact: [0.5, 0.01], different: [0.5, 0.99] },
+    email: { exact: [0.5, 0.001], different: [0.5, 0.999] },
   };
   return buildMatchModel(0.01, (field, level) => {
     const [m, u] = (table[field] as Readonly<Record<string, readonly [number, number]>>)[level];

@@ -122,6 +122,24 @@ describe('scorePair with term frequencies', () => {
     expect(weight).toBeCloseTo(Math.log2(0.75 / 0.1), 12);
   });
 
+  it('adjusts relative to a given baseline: log2(m/u) + log2(baseline/tf)', () => {
+    const weight = scorePair(model, vectorOf({ name: 'exact' }), { name: 0.02, baseline: { name: 0.005 } })
+      .perField[0].weight;
+    expect(weight).toBeCloseTo(weightOf('name', 'exact') - 2, 12);
+  });
+
+  it('changes nothing when the frequency equals the baseline', () => {
+    const weight = scorePair(model, vectorOf({ name: 'exact' }), { name: 0.005, baseline: { name: 0.005 } })
+      .perField[0].weight;
+    expect(weight).toBeCloseTo(weightOf('name', 'exact'), 12);
+  });
+
+  it('refuses a baseline outside (0, 1]', () => {
+    expect(() => scorePair(model, vectorOf({ name: 'exact' }), { name: 0.1, baseline: { name: 0 } })).toThrow(
+      ValidationError,
+    );
+  });
+
   it('leaves non-exact levels alone', () => {
     const plain = scorePair(model, vectorOf({ name: 'phonetic', postcode: 'sector' }));
     const adjusted = scorePair(model, vectorOf({ name: 'phonetic', postcode: 'sector' }), {

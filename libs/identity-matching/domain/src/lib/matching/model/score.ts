@@ -11,6 +11,13 @@ import { levelProbabilities } from './match-model';
 export interface TermFrequency {
   readonly name?: number;
   readonly postcode?: number;
+  /**
+   * The average frequency of an agreeing value (Σ share², the chance two random records share a
+   * value), per field. When given for a field, its adjustment is relative: `log2(baseline/tf)` is
+   * added to the level's weight. Needed for `name`, whose exact level means family and given name
+   * agree while the frequency is the family name's alone, so `u` and `tf` are not on one scale.
+   */
+  readonly baseline?: { readonly name?: number; readonly postcode?: number };
 }
 
 /** One field's contribution to a pair's score. */
@@ -40,12 +47,27 @@ export function probabilityFromWeight(log2Odds: number): number {
   return 1 / (1 + 2 ** -log2Odds);
 }
 
-function termFrequencyOf(field: ComparedField, termFrequency: TermFrequency | undefined): number | undefined {
-  const frequency = field === 'name' || field === 'postcode' ? termFrequency?.[field] : undefined;
+function checkedFrequency(field: ComparedField, frequency: number | undefined): number | undefined {
   if (frequency !== undefined && !(Number.isFinite(frequency) && frequency > 0 && frequency <= 1)) {
     throw new ValidationError(`The term frequency of ${field} must lie in (0, 1]`);
   }
   return frequency;
+}
+
+/** The weight to add for the agreeing value's frequency; 0 when none applies. */
+function termFrequencyAdjustment(
+  field: ComparedField,
+  u: number,
+  termFrequency: TermFrequency | undefined,
+): number {
+  if (field !== 'name' && field !== 'postcode') return 0;
+  const frequency = checkedFrequency(field, termFrequency?.[field]);
+  if (frequency === undefined) return 0;
+  const baseline = checkedFrequency(field, termFrequency?.baseline?.[field]);
+  // Splink-style: the level's u is an average over all values; the agreeing value's own frequency
+  // replaces it, i.e. weight = log2(m/u) + log2(u/tf) = log2(m/tf) — or, against a given baseline,
+  // log2(m/u) + log2(baseline/tf), which leaves the level's average weight where training put it.
+  return Math.log2((baseline ?? u) / frequency);
 }
 
 function fieldWeight(
@@ -56,11 +78,8 @@ function fieldWeight(
 ): number {
   if (level === 'missing') return 0;
   const { m, u } = levelProbabilities(model, field, level);
-  const baseWeight = Math.log2(m / u);
-  const frequency = level === 'exact' ? termFrequencyOf(field, termFrequency) : undefined;
-  // Splink-style: the level's u is an average over all values; the agreeing value's own frequency
-  // replaces it, i.e. weight = log2(m/u) + log2(u/tf) = log2(m/tf).
-  return frequency === undefined ? baseWeight : baseWeight + Math.log2(u / frequency);
+  const adjustment = level === 'exact' ? termFrequencyAdjustment(field, u, termFrequency) : 0;
+  return Math.log2(m / u) + adjustment;
 }
 
 /**
@@ -69,7 +88,8 @@ function fieldWeight(
  *
  * Term-frequency adjustment: when the pair agrees exactly on `name` or `postcode` and the frequency
  * `tf` of the agreeing value is given, the weight becomes `log2(m/u) + log2(u/tf)` (= log2(m/tf)),
- * so agreeing on "Smith" counts less than agreeing on "Featherstonehaugh".
+ * so agreeing on "Smith" counts less than agreeing on "Featherstonehaugh". With a `baseline` for the
+ * field, the adjustment is `log2(baseline/tf)` instead (see {@link TermFrequency}).
  * Throws a `ValidationError` when a given frequency is not in (0, 1].
  */
 export function scorePair(

@@ -12,7 +12,7 @@ import {
 import { mulberry32 } from './seeded-random';
 import { sampleComparisonVectors } from './synthetic-vectors';
 import type { RulePairs, TrainOptions } from './train';
-import { estimateRandomMatchProbability, trainMatchModel } from './train';
+import { capPartialLevelWeights, estimateRandomMatchProbability, trainMatchModel } from './train';
 import { estimateUFromRandomPairs } from './u-estimation';
 
 /** The strongest level carries `agree` of m, the last level `disagree` of u, the rest shared. */
@@ -186,5 +186,54 @@ describe('estimateRandomMatchProbability', () => {
     { recordCount: 10, deterministicPairs: 1, recall: 1.5 },
   ])('refuses %p', (evidence) => {
     expect(() => estimateRandomMatchProbability(evidence)).toThrow(ValidationError);
+  });
+});
+
+describe('capPartialLevelWeights', () => {
+  const weight = (model: MatchModel, level: 'exact' | 'day-month-swapped' | 'one-digit-typo') => {
+    const { m, u } = levelProbabilities(model, 'birthDate', level);
+    return Math.log2(m / u);
+  };
+  const base = defaultMatchModel();
+  const swapTooStrong = buildMatchModel(base.lambda, (field, level) => {
+    const probabilities = levelProbabilities(base, field, level);
+    if (field !== 'birthDate') return probabilities;
+    if (level === 'day-month-swapped') return { m: probabilities.m, u: 1e-9 };
+    if (level === 'different')
+      return {
+        m: probabilities.m,
+        u: probabilities.u + levelProbabilities(base, field, 'day-month-swapped').u - 1e-9,
+      };
+    return probabilities;
+  });
+  const capped = capPartialLevelWeights(swapTooStrong);
+
+  it('lowers a partial level that outweighs exact agreement to the exact weight', () => {
+    expect(weight(swapTooStrong, 'day-month-swapped')).toBeGreaterThan(weight(swapTooStrong, 'exact'));
+    expect(weight(capped, 'day-month-swapped')).toBeCloseTo(weight(capped, 'exact'), 9);
+  });
+
+  it('keeps m and the exact level as they were', () => {
+    expect(levelProbabilities(capped, 'birthDate', 'day-month-swapped').m).toBe(
+      levelProbabilities(swapTooStrong, 'birthDate', 'day-month-swapped').m,
+    );
+    expect(levelProbabilities(capped, 'birthDate', 'exact')).toEqual(
+      levelProbabilities(swapTooStrong, 'birthDate', 'exact'),
+    );
+  });
+
+  it('leaves levels already weaker than exact alone', () => {
+    expect(weight(capped, 'one-digit-typo')).toBe(weight(swapTooStrong, 'one-digit-typo'));
+  });
+
+  it('takes the raised u from the disagreement level, so the model stays valid', () => {
+    expect(matchModelProblems(capped)).toEqual([]);
+    expect(levelProbabilities(capped, 'birthDate', 'different').u).toBeLessThan(
+      levelProbabilities(swapTooStrong, 'birthDate', 'different').u,
+    );
+  });
+
+  it('changes nothing in a model without such a level', () => {
+    expect(capPartialLevelWeights(truth)).toEqual(truth);
   });
 });

@@ -4,7 +4,7 @@ import { COMPARED_FIELDS } from '../comparison-levels';
 import type { EstimateOptions } from './em';
 import { estimateModel } from './em';
 import type { MatchModel } from './match-model';
-import { buildMatchModel, defaultMatchModel, levelProbabilities } from './match-model';
+import { buildMatchModel, defaultMatchModel, levelProbabilities, levelsOf } from './match-model';
 import { estimateUFromRandomPairs, withUProbabilities } from './u-estimation';
 
 /** The candidate pairs one blocking rule produced, and the fields that rule makes agree. */
@@ -65,6 +65,37 @@ function isOpenProbability(value: number): boolean {
 }
 
 /**
+ * The same model with no partial-agreement level weighing more than the field's exact (first)
+ * level: a level's u is raised to `m · u_exact / m_exact` where needed, and the mass taken from the
+ * field's last (disagreement) level so u still sums to 1. Rare levels (a day–month swap) are seen a
+ * handful of times among random pairs, if at all, so their u estimate is mostly the prior and their
+ * weight can come out absurd (24 bits, against 13 for an exact date); agreeing partly can never be
+ * stronger evidence than agreeing fully.
+ */
+export function capPartialLevelWeights(model: MatchModel): MatchModel {
+  const capped = new Map<string, number>();
+  for (const field of COMPARED_FIELDS) {
+    const levels = levelsOf(field);
+    const exact = levelProbabilities(model, field, levels[0]);
+    let raised = 0;
+    for (const level of levels.slice(1, -1)) {
+      const { m, u } = levelProbabilities(model, field, level);
+      const floor = (m * exact.u) / exact.m;
+      if (u < floor) {
+        capped.set(`${field}.${level}`, floor);
+        raised += floor - u;
+      }
+    }
+    const last = levels[levels.length - 1];
+    if (raised > 0) capped.set(`${field}.${last}`, levelProbabilities(model, field, last).u - raised);
+  }
+  return buildMatchModel(model.lambda, (field, level) => {
+    const { m, u } = levelProbabilities(model, field, level);
+    return { m, u: capped.get(`${field}.${level}`) ?? u };
+  });
+}
+
+/**
  * Trains a Fellegi–Sunter model the way Splink does, without labels:
  * 1. u from comparisons of random record pairs (`estimateUFromRandomPairs`), then held fixed;
  * 2. for each blocking rule, EM (`estimateModel`, `fixedU`) on that rule's candidate pairs with the
@@ -73,7 +104,8 @@ function isOpenProbability(value: number): boolean {
  * 3. each field's m is the plain average of the runs of the rules that did not block on it (a field
  *    every rule blocks on keeps the prior's m);
  * 4. λ is `options.lambda`, a random-pair prior: the per-rule λs only describe each rule's candidate
- *    pairs and are reported, not used.
+ *    pairs and are reported, not used;
+ * 5. no partial-agreement level may outweigh its field's exact level (see {@link capPartialLevelWeights}).
  * Deterministic. Throws a `ValidationError` when λ is not strictly between 0 and 1, or when EM's
  * options or the prior are invalid.
  */
@@ -97,7 +129,7 @@ export function trainMatchModel(
   }));
   const sourcesOf = (field: ComparedField): typeof runs =>
     runs.filter(({ rule }) => !rule.blockedFields.includes(field));
-  const model = buildMatchModel(options.lambda, (field, level) => {
+  const learned = buildMatchModel(options.lambda, (field, level) => {
     const sources = sourcesOf(field);
     const m =
       sources.length === 0
@@ -106,6 +138,7 @@ export function trainMatchModel(
           sources.length;
     return { m, u: levelProbabilities(initial, field, level).u };
   });
+  const model = capPartialLevelWeights(learned);
   const mSources = Object.fromEntries(
     COMPARED_FIELDS.map((field) => [field, sourcesOf(field).map(({ rule }) => rule.rule)]),
   ) as unknown as TrainResult['mSources'];
