@@ -1,4 +1,4 @@
-import { jsonOf } from '@ilinks/shared/testing';
+import { jsonOf, waitFor } from '@ilinks/shared/testing';
 import { PlatformProcess } from './support/platform-process';
 
 // One synthetic woman as three organisations know her, with the differences real registrations have.
@@ -93,7 +93,16 @@ describe('identity matching through the gateway: three organisations, one person
   let personId: string;
   let councilPersonId: string;
   let reviewId: string;
+  let councilRecordId: string;
   let beforeMerge: Json;
+
+  /** The record service's copy of which person a record belongs to, kept from identity's events. */
+  async function personInRecordIndex(localRecordId: string): Promise<string | null | undefined> {
+    const response = await fetch(
+      `${platform.serviceUrl('record-projection')}/local-record-index/${localRecordId}`,
+    );
+    return response.status === 200 ? (await jsonOf(response)).personId : undefined;
+  }
 
   it('registers the hospital record as a new person, 201 with Location', async () => {
     const response = await call(tokens.hospital, '/fhir/Patient', hospitalPatient);
@@ -141,6 +150,7 @@ describe('identity matching through the gateway: three organisations, one person
     const queue = await jsonOf(await call(tokens.ig, '/identity/match-reviews?status=open'));
     const review = queue.reviews.find((item: Json) => item.reviewId === reviewId);
     expect(review).toMatchObject({ status: 'open', personId: councilPersonId, organisation: 'LA001' });
+    councilRecordId = review.localRecordId;
     expect(review.candidates[0]).toMatchObject({
       personId,
       grade: expect.any(String),
@@ -184,6 +194,9 @@ describe('identity matching through the gateway: three organisations, one person
       await call(tokens.clinician, '/fhir/Patient?identifier=https://council.example/Id/client|A-998'),
     );
     expect(byCouncilId.entry.map((entry: Json) => entry.resource.id)).toEqual([personId]);
+    await waitFor(async () => (await personInRecordIndex(councilRecordId)) === personId, {
+      description: 'the record service re-keys the council record to the merged person',
+    });
   });
 
   it('answers $match with the merged person, a score and a match grade', async () => {
@@ -238,6 +251,9 @@ describe('identity matching through the gateway: three organisations, one person
     expect(comparable(after.survivor)).toEqual(comparable(beforeMerge.survivor));
     expect(comparable(after.absorbed)).toEqual(comparable(beforeMerge.absorbed));
     expect(identifierValues(after.absorbed)).toEqual(['A-998']);
+    await waitFor(async () => (await personInRecordIndex(councilRecordId)) === councilPersonId, {
+      description: 'the record service re-keys the council record back after the unmerge',
+    });
   });
 
   it('refuses bad input precisely and stores nothing', async () => {

@@ -1,4 +1,8 @@
-import { IDENTITY_TOPIC, LocalRecordRegisteredV1Event } from '@ilinks/identity-matching/contracts';
+import {
+  IDENTITY_TOPIC,
+  LocalRecordPersonChangedV1Event,
+  LocalRecordRegisteredV1Event,
+} from '@ilinks/identity-matching/contracts';
 import { RECORD_TOPIC } from '@ilinks/record-projection/contracts';
 import type { ServiceDefinition } from '@ilinks/platform/runtime';
 import { Module } from '@nestjs/common';
@@ -10,7 +14,10 @@ export const recordProjectionService: ServiceDefinition = {
   name: 'record-projection',
   streamPrefixes: ['record.'],
   publishes: [RECORD_TOPIC],
-  consumes: { topics: [IDENTITY_TOPIC], schemas: [LocalRecordRegisteredV1Event] },
+  consumes: {
+    topics: [IDENTITY_TOPIC],
+    schemas: [LocalRecordRegisteredV1Event, LocalRecordPersonChangedV1Event],
+  },
 };
 
 @Module({ controllers: [OnLocalRecordRegisteredConsumer, LocalRecordIndexController] })

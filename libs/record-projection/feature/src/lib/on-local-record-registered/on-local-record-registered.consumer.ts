@@ -1,20 +1,22 @@
 import {
+  type LocalRecordPersonChangedV1,
+  LocalRecordPersonChangedV1Event,
   LocalRecordRegisteredV1Event,
   type LocalRecordRegisteredV1,
 } from '@ilinks/identity-matching/contracts';
 import type { IntegrationEvent } from '@ilinks/platform/messaging';
-import { projectionEventFromIntegrationEvent } from '@ilinks/platform/runtime';
 import {
   applyToReadModel,
+  type ProjectionEvent,
   type ReadModelCollection,
   type ReadModelStore,
 } from '@ilinks/platform/read-models';
-import { READ_MODEL_STORE } from '@ilinks/platform/runtime';
+import { projectionEventFromIntegrationEvent, READ_MODEL_STORE } from '@ilinks/platform/runtime';
 import { Controller, Inject, type OnModuleInit } from '@nestjs/common';
 import { EventPattern, Payload } from '@nestjs/microservices';
 import { localRecordIndexProjection, type LocalRecordIndexEntry } from './local-record-index.projection';
 
-/** Identity's registrations, kept as the record service's index of local records. */
+/** Identity's registrations and person changes, kept as the record service's index of local records. */
 @Controller()
 export class OnLocalRecordRegisteredConsumer implements OnModuleInit {
   private index!: ReadModelCollection<LocalRecordIndexEntry>;
@@ -26,11 +28,21 @@ export class OnLocalRecordRegisteredConsumer implements OnModuleInit {
   }
 
   @EventPattern(LocalRecordRegisteredV1Event.type)
-  async handle(@Payload() event: IntegrationEvent<LocalRecordRegisteredV1>): Promise<void> {
+  async onRegistered(@Payload() event: IntegrationEvent<LocalRecordRegisteredV1>): Promise<void> {
+    await this.apply(projectionEventFromIntegrationEvent(event));
+  }
+
+  /** Re-keys the record to its person: links, unlinks, merges and unmerges, one message per record. */
+  @EventPattern(LocalRecordPersonChangedV1Event.type)
+  async onPersonChanged(@Payload() event: IntegrationEvent<LocalRecordPersonChangedV1>): Promise<void> {
+    await this.apply(projectionEventFromIntegrationEvent(event));
+  }
+
+  private async apply(event: ProjectionEvent<string, unknown>): Promise<void> {
     await applyToReadModel(
       this.index,
       localRecordIndexProjection,
-      projectionEventFromIntegrationEvent(event),
+      event as Parameters<typeof localRecordIndexProjection.evolve>[1],
     );
   }
 }
