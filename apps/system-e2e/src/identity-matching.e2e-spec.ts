@@ -256,6 +256,52 @@ describe('identity matching through the gateway: three organisations, one person
     });
   });
 
+  it('remembers an unmerge: an update that makes the council record look more like her does not merge it again', async () => {
+    const closer = {
+      ...councilPatient,
+      birthDate: '1984-03-14',
+      telecom: [{ system: 'phone', value: '07700 900123' }],
+    };
+    const response = await call(tokens.council, '/fhir/Patient', closer);
+    expect(response.status).toBe(200);
+    const patient = await jsonOf(response);
+    expect(patient.id).toBe(councilPersonId);
+    expect(identifierValues(patient)).toEqual(['A-998']);
+  });
+
+  it('remembers a "different people" decision', async () => {
+    const sister = {
+      resourceType: 'Patient',
+      identifier: [{ system: 'https://council.example/Id/client', value: 'A-1000' }],
+      name: [{ family: 'Hartley', given: ['Amelie'] }],
+      gender: 'female',
+      birthDate: '1984-03-14',
+      address: [{ line: ['3 Hope Street'], city: 'Liverpool', postalCode: 'L1 9BQ' }],
+    };
+    const registered = await jsonOf(await call(tokens.council, '/fhir/Patient', sister));
+    const outcome = linkOutcomeOf(registered);
+    expect(outcome.outcome).toBe('pending-review');
+    const resolved = await call(tokens.ig, `/identity/match-reviews/${String(outcome.reviewId)}/$resolve`, {
+      decision: 'different-people',
+      reason: 'Checked with the council: her cousin',
+    });
+    expect(resolved.status).toBe(200);
+    expect(await jsonOf(resolved)).toMatchObject({
+      status: 'resolved',
+      resolution: { decision: 'different-people' },
+    });
+
+    const moreAlike = {
+      ...sister,
+      name: [{ family: 'Hartley', given: ['Amelia'] }],
+      address: hospitalPatient.address,
+    };
+    const again = await jsonOf(await call(tokens.council, '/fhir/Patient', moreAlike));
+    expect(again.id).toBe(registered.id);
+    expect(linkOutcomeOf(again).outcome).toBe('already-linked');
+    expect(identifierValues(again)).toEqual(['A-1000']);
+  });
+
   it('refuses bad input precisely and stores nothing', async () => {
     const badNhsNumber = await call(tokens.hospital, '/fhir/Patient', {
       ...hospitalPatient,

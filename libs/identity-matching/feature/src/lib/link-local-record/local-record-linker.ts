@@ -33,6 +33,7 @@ import { MatchCandidates } from '../blocking-index/match-candidates';
 import type { IdentityMatchingConfig } from '../identity-matching.config';
 import { IDENTITY_MATCHING_CONFIG } from '../identity-matching.tokens';
 import { type ActiveMatchModel, MatchModelProvider } from '../match-model/match-model.provider';
+import { PersonChanges } from '../match-reviews/person-merges';
 
 /** A record to find (or make) a person for. */
 export interface RecordToLink {
@@ -77,6 +78,7 @@ export class LocalRecordLinker {
     private readonly runtime: ServiceRuntime,
     private readonly candidates: MatchCandidates,
     private readonly models: MatchModelProvider,
+    private readonly changes: PersonChanges,
   ) {}
 
   async link(record: RecordToLink): Promise<LinkResult> {
@@ -97,19 +99,66 @@ export class LocalRecordLinker {
     }
   }
 
-  private async decide(record: RecordToLink, model: ActiveMatchModel): Promise<MatchingDecision> {
-    const candidates = await this.candidates.find(record.demographics, record.localRecordId);
+  /**
+   * Matches again a record whose person holds nothing else (its person was made for it), after its
+   * demographics changed: a link becomes a merge of its person into the match, a potential match a
+   * review. Pairs a reviewer called different people stay apart. Returns undefined when nothing changes.
+   */
+  async rematch(record: RecordToLink, personId: string): Promise<LinkResult | undefined> {
+    const model = await this.models.current();
+    const decision = await this.decide(record, model, personId);
+    switch (decision.outcome) {
+      case 'new-person':
+        return undefined;
+      case 'link': {
+        const mergeId = `rematch-${record.localRecordId}-${decision.personId}`;
+        const reason = `matched again after an update (${decision.method}, score ${decision.score.toFixed(4)})`;
+        await this.changes.merge(decision.personId, personId, mergeId, reason, 'identity-matching');
+        await this.recordDecision(record, model, {
+          outcome: 'link',
+          personId: decision.personId,
+          method: decision.method,
+          score: decision.score,
+          explanation: decision.explanation,
+          candidates: [{ personId: decision.personId, score: decision.score }],
+        });
+        return {
+          personId: decision.personId,
+          link: {
+            outcome: 'linked',
+            method: decision.method,
+            score: decision.score,
+            grade: decision.grade,
+            explanation: decision.explanation,
+          },
+        };
+      }
+      case 'review':
+        return this.raiseReview(record, model, personId, decision);
+    }
+  }
+
+  private async decide(
+    record: RecordToLink,
+    model: ActiveMatchModel,
+    personId?: string,
+  ): Promise<MatchingDecision> {
+    const found = await this.candidates.find(record.demographics, record.localRecordId);
+    const candidates = found.filter((candidate) => candidate.personId !== personId);
     const options: DecideMatchOptions = {
       model: model.model,
       ...(model.termFrequency ? { termFrequency: model.termFrequency } : {}),
       thresholds: { link: this.config.linkThreshold, review: this.config.reviewThreshold },
-      knownDifferent: await this.candidates.knownDifferent([record.localRecordId]),
+      knownDifferent: await this.candidates.knownDifferent(
+        personId === undefined ? [record.localRecordId] : [record.localRecordId, personId],
+      ),
     };
-    return decideMatch(
-      { localRecordId: record.localRecordId, demographics: record.demographics },
-      candidates,
-      options,
-    );
+    const incoming = {
+      localRecordId: record.localRecordId,
+      demographics: record.demographics,
+      ...(personId === undefined ? {} : { personId }),
+    };
+    return decideMatch(incoming, candidates, options);
   }
 
   /**
@@ -192,39 +241,51 @@ export class LocalRecordLinker {
       case 'review': {
         const personId = newPersonIdFor(record.localRecordId, record.attempt);
         await this.registerPerson(personId, record.localRecordId, decision.candidates[0]?.score);
-        const reviewId = reviewIdFor(record.localRecordId, personId);
-        await this.run(matchReviewDecider, matchReviewStream(reviewId), `raise:${reviewId}`, {
-          type: 'RaiseMatchReview',
-          data: {
-            reviewId,
-            localRecordId: record.localRecordId,
-            organisation: record.organisation,
-            personId,
-            candidates: decision.candidates,
-          },
-        });
-        const best = decision.candidates[0];
-        await this.recordDecision(record, model, {
-          outcome: 'review',
-          personId,
-          reviewId,
-          ...(best ? { score: best.score, explanation: best.explanation } : {}),
-          candidates: decision.candidates.map(({ personId: candidate, score }) => ({
-            personId: candidate,
-            score,
-          })),
-        });
-        return {
-          personId,
-          link: {
-            outcome: 'pending-review',
-            method: 'new-person',
-            reviewId,
-            ...(best ? { score: best.score, grade: best.grade, explanation: best.explanation } : {}),
-          },
-        };
+        return this.raiseReview(record, model, personId, decision);
       }
     }
+  }
+
+  private async raiseReview(
+    record: RecordToLink,
+    model: ActiveMatchModel,
+    personId: string,
+    decision: Extract<MatchingDecision, { outcome: 'review' }>,
+  ): Promise<LinkResult> {
+    // One review per record, person and set of candidates: a retry raises the same one, and new
+    // candidates after a "different people" decision raise a new one.
+    const candidateIds = decision.candidates.map((candidate) => candidate.personId).sort();
+    const reviewId = reviewIdFor(record.localRecordId, [personId, ...candidateIds].join('|'));
+    await this.run(matchReviewDecider, matchReviewStream(reviewId), `raise:${reviewId}`, {
+      type: 'RaiseMatchReview',
+      data: {
+        reviewId,
+        localRecordId: record.localRecordId,
+        organisation: record.organisation,
+        personId,
+        candidates: decision.candidates,
+      },
+    });
+    const best = decision.candidates[0];
+    await this.recordDecision(record, model, {
+      outcome: 'review',
+      personId,
+      reviewId,
+      ...(best ? { score: best.score, explanation: best.explanation } : {}),
+      candidates: decision.candidates.map(({ personId: candidate, score }) => ({
+        personId: candidate,
+        score,
+      })),
+    });
+    return {
+      personId,
+      link: {
+        outcome: 'pending-review',
+        method: 'new-person',
+        reviewId,
+        ...(best ? { score: best.score, grade: best.grade, explanation: best.explanation } : {}),
+      },
+    };
   }
 
   private async registerPerson(personId: string, localRecordId: string, bestScore?: number): Promise<void> {

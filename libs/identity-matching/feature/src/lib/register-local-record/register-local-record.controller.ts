@@ -37,6 +37,8 @@ function commandOf(body: RegisterLocalRecordDto, idempotencyKey: string, now: Da
   };
 }
 
+const ALREADY_LINKED = { outcome: 'already-linked' } as const;
+
 @Controller('local-records')
 export class RegisterLocalRecordController {
   constructor(
@@ -84,7 +86,16 @@ export class RegisterLocalRecordController {
         first === undefined ? 'unchanged' : first.type === 'LocalRecordRegistered' ? 'registered' : 'updated';
       const current = await this.views.localRecords.get(localRecordId);
       const linkedTo = current?.body.personId;
-      if (linkedTo) return { record, personId: linkedTo, link: { outcome: 'already-linked' as const } };
+      if (linkedTo) {
+        const rematched =
+          record === 'updated' && (await this.holdsOnlyThisRecord(linkedTo))
+            ? await this.linker.rematch(
+                { localRecordId, organisation, demographics, attempt: 'update' },
+                linkedTo,
+              )
+            : undefined;
+        return rematched ? { record, ...rematched } : { record, personId: linkedTo, link: ALREADY_LINKED };
+      }
       const linked = await this.linker.link({
         localRecordId,
         organisation,
@@ -101,5 +112,11 @@ export class RegisterLocalRecordController {
       link: outcome.link,
       person: await this.persons.get(outcome.personId),
     };
+  }
+
+  /** A person made for this record alone: an update may show it belongs to someone already known. */
+  private async holdsOnlyThisRecord(personId: string): Promise<boolean> {
+    const person = await this.persons.find(personId);
+    return person?.status === 'active' && person.localRecords.length === 1;
   }
 }
