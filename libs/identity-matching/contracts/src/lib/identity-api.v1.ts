@@ -238,3 +238,28 @@ export interface UndoMergeRequestV1 {
   readonly reason: string;
   readonly requestedBy: string;
 }
+
+/**
+ * `POST /match-model/train` {@link TrainMatchModelRequestV1} → {@link TrainingReportV1}: retrains
+ * the match model (m and u by EM) from every record held and adopts it, unless there was too little
+ * to learn from (`coldStart`). `GET /match-model` → {@link MatchModelSummaryV1}.
+ */
+export interface TrainMatchModelRequestV1 {
+  /** Seed of the random-pair draw (default 1): the same records and seed give the same model. */
+  readonly seed?: number;
+}
+
+export interface TrainingReportV1 {
+  readonly modelId: string;
+  readonly adopted: boolean;
+  readonly coldStart: boolean;
+  readonly records: number;
+  readonly candidatePairs: number;
+  readonly lambda: number;
+}
+
+export interface MatchModelSummaryV1 {
+  readonly modelId: string;
+  readonly records: number;
+  readonly candidatePairs: number;
+}

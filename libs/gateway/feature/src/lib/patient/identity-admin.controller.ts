@@ -3,6 +3,7 @@ import type {
   ReviewPageV1,
   ReviewV1,
   UnlinkResponseV1,
+  TrainingReportV1,
 } from '@ilinks/identity-matching/contracts';
 import { CurrentPrincipal, type Principal, Roles } from '@ilinks/platform/security';
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Req } from '@nestjs/common';
@@ -14,6 +15,7 @@ import {
   ResolveReviewDto,
   UndoMergeDto,
   UnlinkLocalRecordDto,
+  TrainMatchModelDto,
 } from './identity-admin.dto';
 
 /**
@@ -91,6 +93,20 @@ export class IdentityAdminController {
       id,
       mergeId,
       { reason: body.reason, requestedBy: principal.subject },
+      forwardedHeadersOf(request),
+    );
+  }
+
+  /** Retrains the match model from every record held (admin only: it changes how everyone is matched). */
+  @Post('match-model/$train')
+  @Roles('admin')
+  @HttpCode(200)
+  trainMatchModel(
+    @Body() body: TrainMatchModelDto,
+    @Req() request: IncomingMessage,
+  ): Promise<TrainingReportV1> {
+    return this.identity.trainMatchModel(
+      body.seed === undefined ? {} : { seed: body.seed },
       forwardedHeadersOf(request),
     );
   }

@@ -73,3 +73,8 @@ export class UndoMergeDto {
   @MaxLength(MAX_REASON)
   reason!: string;
 }
+
+/** `POST /identity/match-model/$train` body. */
+export class TrainMatchModelDto {
+  @IsOptional() @IsInt() @Min(1) @Max(2_147_483_647) seed?: number;
+}

@@ -11,6 +11,8 @@ import type {
   UndoMergeRequestV1,
   UnlinkLocalRecordRequestV1,
   UnlinkResponseV1,
+  TrainMatchModelRequestV1,
+  TrainingReportV1,
 } from '@ilinks/identity-matching/contracts';
 import {
   ConflictError,
@@ -122,6 +124,13 @@ export class IdentityClient {
   ): Promise<PersonViewV1> {
     const path = `/persons/${encodeURIComponent(personId)}/merges/${encodeURIComponent(mergeId)}/undo`;
     return this.call('POST', path, headers, request);
+  }
+
+  trainMatchModel(
+    request: TrainMatchModelRequestV1,
+    headers: ForwardedHeaders = {},
+  ): Promise<TrainingReportV1> {
+    return this.call('POST', '/match-model/train', headers, request);
   }
 
   private async call<T>(

@@ -1,3 +1,5 @@
+import type { MatchModelSummaryV1 } from '@ilinks/identity-matching/contracts';
+import type { MatchModel } from '@ilinks/identity-matching/domain';
 import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
 import { IdentityWriteQueue } from '../link-local-record/identity-write-queue';
@@ -16,7 +18,7 @@ export class MatchModelController {
   ) {}
 
   @Get()
-  async current() {
+  async current(): Promise<MatchModelSummaryV1 & { model: MatchModel }> {
     const { modelId, records, candidatePairs, model } = await this.models.current();
     return { modelId, records, candidatePairs, model };
   }

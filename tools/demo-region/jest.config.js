@@ -1,0 +1,1 @@
+module.exports = { displayName: 'demo-region', preset: '../../jest.preset.js', rootDir: __dirname };

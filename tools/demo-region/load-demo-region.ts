@@ -1,0 +1,134 @@
+/*
+ * Loads a synthetic demo region through the gateway, as its partners would: every organisation
+ * registers its patients with FHIR `POST /fhir/Patient` (its own token), then an admin retrains the
+ * match model on what is held. Nothing here is real (see tools/identity-data).
+ *
+ *   node -r ./libs/shared/testing/src/lib/swc-register.js tools/demo-region/load-demo-region.ts \
+ *     --gateway http://127.0.0.1:8080 [--persons 250] [--seed 2026]
+ */
+import { generatePopulation, type LocalRecordFixture } from '../identity-data/generate-population';
+import { fhirPatientOf } from './fhir-patient-of';
+
+const CONCURRENCY = 4;
+
+function option(name: string, fallback: string): string {
+  const index = process.argv.indexOf(name);
+  return index >= 0 && process.argv[index + 1] ? process.argv[index + 1] : fallback;
+}
+
+async function tokenFor(gateway: string, sub: string, org: string, role: string): Promise<string> {
+  const response = await fetch(`${gateway}/auth/dev-token`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ sub, org, role }),
+  });
+  if (!response.ok) throw new Error(`dev token refused (${response.status}): is the platform embedded?`);
+  return ((await response.json()) as { access_token: string }).access_token;
+}
+
+interface Registered {
+  readonly personId: string;
+  readonly outcome: string;
+}
+
+async function register(
+  gateway: string,
+  token: string,
+  record: LocalRecordFixture,
+  key: string,
+): Promise<Registered> {
+  const response = await fetch(`${gateway}/fhir/Patient`, {
+    method: 'POST',
+    headers: {
+      authorization: `Bearer ${token}`,
+      'content-type': 'application/fhir+json',
+      'idempotency-key': key,
+    },
+    body: JSON.stringify(fhirPatientOf(record)),
+  });
+  const body = (await response.json()) as {
+    id?: string;
+    extension?: { url: string; extension?: { url: string; valueCode?: string }[] }[];
+  };
+  if (!response.ok) throw new Error(`registration refused (${response.status}): ${JSON.stringify(body)}`);
+  const outcome = body.extension
+    ?.find((extension) => extension.url.endsWith('/link-outcome'))
+    ?.extension?.find((part) => part.url === 'outcome')?.valueCode;
+  return { personId: String(body.id), outcome: outcome ?? 'unknown' };
+}
+
+async function inParallel<T, R>(
+  items: readonly T[],
+  limit: number,
+  work: (item: T, index: number) => Promise<R>,
+) {
+  const results: R[] = new Array(items.length);
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: limit }, async () => {
+      while (next < items.length) {
+        const index = next++;
+        results[index] = await work(items[index], index);
+      }
+    }),
+  );
+  return results;
+}
+
+async function main(): Promise<void> {
+  const gateway = option('--gateway', 'http://127.0.0.1:8080').replace(/\/+$/, '');
+  const persons = Number(option('--persons', '250'));
+  const seed = Number(option('--seed', '2026'));
+  if (!Number.isInteger(persons) || persons < 1 || persons > 20_000)
+    throw new Error('--persons takes 1 to 20000');
+  const started = Date.now();
+  const { records } = generatePopulation({ persons }, seed);
+  const organisations = [...new Set(records.map((record) => record.organisation))];
+  const tokens = new Map(
+    await Promise.all(
+      organisations.map(
+        async (org) => [org, await tokenFor(gateway, `demo-${org.toLowerCase()}`, org, 'system')] as const,
+      ),
+    ),
+  );
+  const results = await inParallel(records, CONCURRENCY, (record, index) =>
+    register(gateway, tokens.get(record.organisation) ?? '', record, `demo-region-${seed}-${index}`),
+  );
+  const admin = await tokenFor(gateway, 'demo-admin', organisations[0], 'admin');
+  const training = await fetch(`${gateway}/identity/match-model/$train`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${admin}`, 'content-type': 'application/json' },
+    body: '{}',
+  });
+  const outcomes = results.reduce<Record<string, number>>((counts, { outcome }) => {
+    counts[outcome] = (counts[outcome] ?? 0) + 1;
+    return counts;
+  }, {});
+  const byPerson = results.reduce<Map<string, number>>(
+    (counts, { personId }) => counts.set(personId, (counts.get(personId) ?? 0) + 1),
+    new Map(),
+  );
+  const example = [...byPerson].sort((a, b) => b[1] - a[1])[0]?.[0];
+  console.log(
+    JSON.stringify(
+      {
+        demoRegion: {
+          records: records.length,
+          organisations: organisations.length,
+          persons: byPerson.size,
+          linkOutcomes: outcomes,
+          modelTrained: training.ok ? await training.json() : `refused (${training.status})`,
+          examplePatient: example ? `${gateway}/fhir/Patient/${example}` : undefined,
+          seconds: (Date.now() - started) / 1000,
+        },
+      },
+      null,
+      2,
+    ),
+  );
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exitCode = 1;
+});
