@@ -36,3 +36,4 @@ export * from './lib/review/match-review.decider';
 export * from './lib/review/match-review.stream';
 export * from './lib/claims/nhs-number-claim.decider';
 export * from './lib/match-model/match-model.decider';
+export * from './lib/matching/comparisons/city.comparison';

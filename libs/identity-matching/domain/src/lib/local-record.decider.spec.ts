@@ -48,7 +48,12 @@ describe('RegisterLocalRecord', () => {
     const later = new Date('2026-12-01T09:00:00Z');
     const updated: LocalRecordDemographicsUpdated = {
       type: 'LocalRecordDemographicsUpdated',
-      data: { localRecordId, demographics: moved, previousDemographics: demographics, updatedAt: later.toISOString() },
+      data: {
+        localRecordId,
+        demographics: moved,
+        previousDemographics: demographics,
+        updatedAt: later.toISOString(),
+      },
     };
     spec
       .given([registered])

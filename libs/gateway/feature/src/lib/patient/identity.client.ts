@@ -42,6 +42,8 @@ export interface ReviewQuery {
 
 const SERVICE = 'identity-matching';
 const TIMEOUT_MS = 10_000;
+/** Retraining reads every record and runs EM: minutes for a large region. */
+const TRAINING_TIMEOUT_MS = 10 * 60_000;
 const CONFLICT_ADVICE = /; the resource changed concurrently: retry the request$/;
 const TRACEPARENT = /^[0-9a-f]{2}-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}$/;
 
@@ -130,7 +132,7 @@ export class IdentityClient {
     request: TrainMatchModelRequestV1,
     headers: ForwardedHeaders = {},
   ): Promise<TrainingReportV1> {
-    return this.call('POST', '/match-model/train', headers, request);
+    return this.call('POST', '/match-model/train', headers, request, TRAINING_TIMEOUT_MS);
   }
 
   private async call<T>(
@@ -138,6 +140,7 @@ export class IdentityClient {
     path: string,
     forwarded: ForwardedHeaders,
     body?: unknown,
+    timeoutMs = TIMEOUT_MS,
   ): Promise<T> {
     let response: Response;
     try {
@@ -145,7 +148,7 @@ export class IdentityClient {
         method,
         headers: requestHeaders(forwarded, body !== undefined),
         ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-        signal: AbortSignal.timeout(TIMEOUT_MS),
+        signal: AbortSignal.timeout(timeoutMs),
       });
     } catch {
       throw new UnavailableError('the identity service cannot be reached');

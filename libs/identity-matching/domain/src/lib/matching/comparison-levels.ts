@@ -7,16 +7,26 @@
  * records reaches on each field) and the scoring model (which holds m and u probabilities per level).
  */
 export const COMPARISON_LEVELS = {
-  /** Family and given names together. */
+  /**
+   * The family name (surname). Kept under the key `name` because explanations and term frequencies
+   * already name it so; the first given name is the separate `givenName`, so a typo in one of the two
+   * costs only that field's weight.
+   */
   name: [
-    'exact', // family and first given name equal after normalisation
-    'jaro-winkler-high', // both ≥ 0.94
-    'nickname', // family equal (or ≥ 0.94) and given names are a known nickname/alias pair (Bill ~ William)
-    'phonetic', // family and given phonetic codes equal
-    'swapped', // family and given exchanged
-    'family-only', // family equal (or ≥ 0.94), given different (e.g. siblings, or maiden/married forename use)
-    'given-only', // given equal, family different (e.g. marriage)
-    'jaro-winkler-mid', // both ≥ 0.85
+    'exact', // equal after normalisation
+    'jaro-winkler-high', // ≥ 0.94 alike (a typo)
+    'phonetic', // equal phonetic codes (Smith ~ Smyth)
+    'swapped', // family and first given name exchanged, each at least jaro-winkler-high; givenName is then missing
+    'jaro-winkler-mid', // ≥ 0.85 alike
+    'different',
+  ],
+  /** The first given name. */
+  givenName: [
+    'exact', // equal after normalisation
+    'jaro-winkler-high', // ≥ 0.94 alike
+    'nickname', // a known nickname or alias pair (Bill ~ William)
+    'phonetic', // equal phonetic codes (Catherine ~ Kathryn)
+    'jaro-winkler-mid', // ≥ 0.85 alike
     'different',
   ],
   birthDate: [
@@ -35,8 +45,14 @@ export const COMPARISON_LEVELS = {
     'different',
   ],
   address: [
-    'high', // token-set similarity ≥ 0.8 (house number agreeing)
-    'medium', // ≥ 0.5
+    'high', // lines ≥ 0.8 alike, by words or by letters ignoring spaces, house numbers agreeing
+    'medium', // ≥ 0.5 alike
+    'different',
+  ],
+  /** Town or city (locality); compared only where the postcodes do not already agree to the district. */
+  city: [
+    'exact', // equal after normalisation
+    'jaro-winkler-high', // ≥ 0.94 alike
     'different',
   ],
   phone: ['exact', 'different'],

@@ -2,7 +2,6 @@ import type { MatchModelSummaryV1 } from '@ilinks/identity-matching/contracts';
 import type { MatchModel } from '@ilinks/identity-matching/domain';
 import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
-import { IdentityWriteQueue } from '../link-local-record/identity-write-queue';
 import { MatchModelProvider, type TrainingReport } from './match-model.provider';
 
 export class TrainMatchModelDto {
@@ -12,10 +11,7 @@ export class TrainMatchModelDto {
 /** The model in use, and retraining it from the records held (an operator's or a scheduled job's call). */
 @Controller('match-model')
 export class MatchModelController {
-  constructor(
-    private readonly models: MatchModelProvider,
-    private readonly queue: IdentityWriteQueue,
-  ) {}
+  constructor(private readonly models: MatchModelProvider) {}
 
   @Get()
   async current(): Promise<MatchModelSummaryV1 & { model: MatchModel }> {
@@ -23,9 +19,10 @@ export class MatchModelController {
     return { modelId, records, candidatePairs, model };
   }
 
+  /** Not through the write queue: registrations go on while it trains, with the model they had. */
   @Post('train')
   @HttpCode(200)
   train(@Body() body: TrainMatchModelDto): Promise<TrainingReport> {
-    return this.queue.run(() => this.models.train(body.seed));
+    return this.models.train(body.seed);
   }
 }

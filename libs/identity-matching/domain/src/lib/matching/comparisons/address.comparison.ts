@@ -35,17 +35,32 @@ const ABBREVIATIONS: Readonly<Record<string, string>> = {
 
 type AddressLevel = ComparisonLevel<'address'>;
 
+/** The normalised form of one address's lines that comparisons read. */
+export interface ComparableAddress {
+  /** Word tokens (see {@link addressTokens}). */
+  readonly tokens: ReadonlySet<string>;
+  /** The letters of the words, in order, without spaces: "narrany street" and "narranystreet" agree. */
+  readonly letters: string;
+}
+
 /**
  * The strongest `address` level over every pair of the two records' addresses, or `missing` when
- * either record has no address lines. Only the lines are compared (postcodes have their own field).
+ * either record has no address lines. Only the lines are compared (postcode and city have their own
+ * fields).
  */
 export function compareAddresses(a: readonly Address[], b: readonly Address[]): AddressLevel | 'missing' {
-  const tokensA = addressTokenSets(a);
-  const tokensB = addressTokenSets(b);
+  const addressesA = comparableAddresses(a);
+  const addressesB = comparableAddresses(b);
   return strongestLevel(
     'address',
-    tokensA.flatMap((tokenA) => tokensB.map((tokenB) => compareAddressTokens(tokenA, tokenB))),
+    addressesA.flatMap((addressA) => addressesB.map((addressB) => compareAddress(addressA, addressB))),
   );
+}
+
+/** Address lines reduced to what {@link compareAddress} reads. */
+export function comparableAddress(lines: readonly string[]): ComparableAddress {
+  const tokens = addressTokens(lines);
+  return { tokens, letters: [...tokens].filter((token) => !hasDigit(token)).join('') };
 }
 
 /**
@@ -71,17 +86,45 @@ export function tokenSetSimilarity(a: ReadonlySet<string>, b: ReadonlySet<string
   return (2 * shared) / (a.size + b.size);
 }
 
-function compareAddressTokens(a: ReadonlySet<string>, b: ReadonlySet<string>): AddressLevel {
-  const similarity = tokenSetSimilarity(a, b);
-  if (similarity >= ADDRESS_SIMILARITY_HIGH && houseNumbersAgree(a, b)) return 'high';
+/**
+ * Sørensen–Dice similarity of the letter pairs (bigrams, counted with repeats) of two strings: robust
+ * to a typo, and to spaces inserted or deleted once the spaces are removed.
+ */
+export function bigramSimilarity(a: string, b: string): number {
+  if (a.length < 2 || b.length < 2) return a === b ? 1 : 0;
+  const counts = new Map<string, number>();
+  for (let index = 0; index < a.length - 1; index++) {
+    const bigram = a.slice(index, index + 2);
+    counts.set(bigram, (counts.get(bigram) ?? 0) + 1);
+  }
+  let shared = 0;
+  for (let index = 0; index < b.length - 1; index++) {
+    const bigram = b.slice(index, index + 2);
+    const left = counts.get(bigram) ?? 0;
+    if (left > 0) {
+      shared += 1;
+      counts.set(bigram, left - 1);
+    }
+  }
+  return (2 * shared) / (a.length - 1 + b.length - 1);
+}
+
+/**
+ * The `address` level of two addresses: the better of word-set and letter-bigram similarity, and for
+ * `high` the house numbers must agree (a side without any number does not contradict the other).
+ */
+export function compareAddress(a: ComparableAddress, b: ComparableAddress): AddressLevel {
+  const similarity = Math.max(tokenSetSimilarity(a.tokens, b.tokens), bigramSimilarity(a.letters, b.letters));
+  if (similarity >= ADDRESS_SIMILARITY_HIGH && houseNumbersAgree(a.tokens, b.tokens)) return 'high';
   if (similarity >= ADDRESS_SIMILARITY_MEDIUM) return 'medium';
   return 'different';
 }
 
-/** The tokens holding digits (house and flat numbers) are the same on both sides. */
+/** The tokens holding digits (house and flat numbers) are the same on both sides, or absent from one. */
 function houseNumbersAgree(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
   const numbersA = [...a].filter(hasDigit);
   const numbersB = [...b].filter(hasDigit);
+  if (numbersA.length === 0 || numbersB.length === 0) return true;
   return numbersA.length === numbersB.length && numbersA.every((token) => b.has(token));
 }
 
@@ -89,6 +132,8 @@ function hasDigit(token: string): boolean {
   return /\d/.test(token);
 }
 
-function addressTokenSets(addresses: readonly Address[]): ReadonlySet<string>[] {
-  return addresses.map((address) => addressTokens(address.lines)).filter((tokens) => tokens.size > 0);
+function comparableAddresses(addresses: readonly Address[]): ComparableAddress[] {
+  return addresses
+    .map((address) => comparableAddress(address.lines))
+    .filter((address) => address.tokens.size > 0);
 }

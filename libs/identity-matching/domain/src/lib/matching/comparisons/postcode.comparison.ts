@@ -7,13 +7,16 @@ import { strongestLevel } from './strongest-level';
 type PostcodeLevel = ComparisonLevel<'postcode'>;
 
 /**
- * The strongest `postcode` level over every pair of the two records' addresses, or `missing` when
- * either record has no valid UK postcode. Invalid postcodes are ignored rather than counted as
- * different.
+ * The strongest `postcode` level over every pair of the two records' addresses. UK postcodes are
+ * graded (see {@link comparePostcode}). When neither record holds a valid UK postcode but both hold
+ * some postcode (an overseas address), those are compared as written, ignoring case and spaces:
+ * `exact` or `different`. Otherwise `missing`: a malformed postcode facing a valid one is ignored
+ * rather than counted as different.
  */
 export function comparePostcodes(a: readonly Address[], b: readonly Address[]): PostcodeLevel | 'missing' {
   const postcodesA = validPostcodes(a);
   const postcodesB = validPostcodes(b);
+  if (postcodesA.length === 0 && postcodesB.length === 0) return compareOtherPostcodes(a, b);
   return strongestLevel(
     'postcode',
     postcodesA.flatMap((postcodeA) => postcodesB.map((postcodeB) => comparePostcode(postcodeA, postcodeB))),
@@ -34,4 +37,22 @@ function validPostcodes(addresses: readonly Address[]): ParsedPostcode[] {
     const parsed = address.postcode === undefined ? undefined : parsePostcode(address.postcode);
     return parsed ? [parsed] : [];
   });
+}
+
+/** Both records hold at least one valid UK postcode, so a `postcode` level is a graded UK one. */
+export function bothHaveUkPostcodes(a: readonly Address[], b: readonly Address[]): boolean {
+  return validPostcodes(a).length > 0 && validPostcodes(b).length > 0;
+}
+
+function compareOtherPostcodes(a: readonly Address[], b: readonly Address[]): PostcodeLevel | 'missing' {
+  const postcodesA = writtenPostcodes(a);
+  const postcodesB = writtenPostcodes(b);
+  if (postcodesA.length === 0 || postcodesB.length === 0) return 'missing';
+  return postcodesA.some((postcode) => postcodesB.includes(postcode)) ? 'exact' : 'different';
+}
+
+function writtenPostcodes(addresses: readonly Address[]): string[] {
+  return addresses
+    .map((address) => (address.postcode ?? '').toUpperCase().replace(/[^A-Z0-9]/g, ''))
+    .filter((postcode) => postcode.length > 0);
 }

@@ -57,6 +57,17 @@ function birthYear(birthDate: string): string | undefined {
   return /^\d{4}-\d{2}-\d{2}$/.test(birthDate) ? birthDate.slice(0, 4) : undefined;
 }
 
+function initialOf(name: string): string {
+  return lettersOnly(name).charAt(0);
+}
+
+/** Soundex of one name and initial of the other, or undefined when either is blank. */
+function nameCode(coded: string, initialled: string): string | undefined {
+  const code = familyNameSoundex(coded);
+  const initial = initialOf(initialled);
+  return code === '' || initial === '' ? undefined : `${code}-${initial}`;
+}
+
 function postcodeKeyPart(postcode: string): string {
   return postcode.replace(/\s/g, '').toUpperCase();
 }
@@ -71,7 +82,12 @@ function isPresent(value: string | undefined): value is string {
  * - `nhs:<nhsNumber>` — the NHS number without spaces;
  * - `dob:<birthDate>` — the ISO birth date (this and `sx:` only when it is a well-formed `YYYY-MM-DD`);
  * - `sx:<soundex of family name>-<birth year>` — for each family name, so spelling variants meet;
- * - `pc:<postcode without spaces>-<first initial>` — for each postcode and each first given initial.
+ * - `pc:<postcode without spaces>-<initial>` — for each postcode, with each first given initial and
+ *   each family initial, so a record without a given name still meets its household;
+ * - `nm:<soundex of family name>-<first given initial>` — for each name, and the same with given and
+ *   family exchanged, so exchanged names meet: the only keys without a birth date or postcode, so
+ *   records whose dates differ or are blank still meet (a block as common as Smith + J grows with
+ *   the population; candidate search skips blocks beyond its cap).
  *
  * No key holds a name: only its Soundex code and a single initial. The NHS number, birth date and
  * postcode do appear; that is acceptable only inside the identity-matching service's own index —
@@ -83,8 +99,14 @@ export function blockingKeys(demographics: Demographics): string[] {
     demographics.nhsNumber === undefined ? undefined : normaliseNhsNumber(demographics.nhsNumber);
   const year = birthYear(demographics.birthDate);
   const familyCodes = demographics.names.map((name) => familyNameSoundex(name.family)).filter(isPresent);
-  const initials = demographics.names
-    .map((name) => lettersOnly(name.given[0] ?? '').charAt(0))
+  const givenInitials = demographics.names.map((name) => initialOf(name.given[0] ?? ''));
+  const familyInitials = demographics.names.map((name) => initialOf(name.family));
+  const initials = [...givenInitials, ...familyInitials].filter(isPresent);
+  const nameCodes = demographics.names
+    .flatMap((name) => [
+      nameCode(name.family, name.given[0] ?? ''),
+      nameCode(name.given[0] ?? '', name.family),
+    ])
     .filter(isPresent);
   const postcodes = demographics.addresses
     .map((address) => (address.postcode === undefined ? undefined : postcodeKeyPart(address.postcode)))
@@ -94,6 +116,7 @@ export function blockingKeys(demographics: Demographics): string[] {
     ...(year === undefined ? [] : [`dob:${demographics.birthDate}`]),
     ...(year === undefined ? [] : familyCodes.map((code) => `sx:${code}-${year}`)),
     ...postcodes.flatMap((postcode) => initials.map((initial) => `pc:${postcode}-${initial}`)),
+    ...nameCodes.map((code) => `nm:${code}`),
   ];
   return [...new Set(keys)];
 }

@@ -115,10 +115,11 @@ const DAYS_IN_80_YEARS = 365 * 80;
  * Cold-start priors for UK demographics, used until EM (see `estimateModel`) and random-pair u
  * estimation (see `estimateUFromRandomPairs`) have learnt from real data. Reasoning per field:
  *
- * - **name**: the same person's records agree exactly ~88% of the time; the rest is typos, nicknames,
- *   marriage (given-only) and swaps. Different people share family + first given name ~1 in 500.
- *   A wholly different given name under one family name is rare for one person (0.5%) but common
- *   among candidates (relatives meet on surname and address: 2%), so it counts against.
+ * - **name** (family name) and **givenName**: the same person's records agree exactly ~90% of the
+ *   time; the rest is typos, nicknames, marriage and swaps. Candidates are not random pairs: blocking
+ *   brings together people sharing a surname code or an initial, and whole households, so among them
+ *   a family name agrees 1 time in 50 and a first given name 1 in 12. A wholly different given name
+ *   is rare for one person (4%) and counts against: sisters sharing a home do not link.
  * - **birthDate**: recorded correctly ~95% of the time; u is 1/(365·80) for exact, with ~30 dates
  *   one digit away and 2 dates a year either side.
  * - **gender**: agrees 98% for the same person (recording errors, changes); 50/50 otherwise.
@@ -126,6 +127,8 @@ const DAYS_IN_80_YEARS = 365 * 80;
  *   coarseness of the unit (candidate pairs are regional, so area agreement is common). Exact u is
  *   1 in 500: candidates include the whole household, not a random sample of the country.
  * - **address**: like postcode, a little less reliable (free text).
+ * - **city**: only compared where UK postcodes do not already agree to the district; a town is
+ *   shared by many candidates (u 5%), and people move (m 80%).
  * - **phone, email**: often changed, so m is low. A household shares a landline and sometimes an email,
  *   and household members are exactly the candidates that agree on address, so u is 1% for phone and
  *   0.1% for email, not the chance of two strangers' numbers agreeing: otherwise sisters sharing a
@@ -138,15 +141,20 @@ export function defaultMatchModel(): MatchModel {
     readonly [F in ComparedField]: { readonly [L in ComparisonLevel<F>]: readonly [m: number, u: number] };
   } = {
     name: {
-      exact: [0.88, 0.002],
-      'jaro-winkler-high': [0.03, 0.001],
-      nickname: [0.015, 0.0005],
-      phonetic: [0.01, 0.001],
-      swapped: [0.005, 0.00005],
-      'family-only': [0.005, 0.02],
-      'given-only': [0.03, 0.01],
-      'jaro-winkler-mid': [0.01, 0.005],
-      different: [0.015, 0.96045],
+      exact: [0.9, 0.02],
+      'jaro-winkler-high': [0.04, 0.003],
+      phonetic: [0.02, 0.005],
+      swapped: [0.005, 0.0001],
+      'jaro-winkler-mid': [0.01, 0.01],
+      different: [0.025, 0.9619],
+    },
+    givenName: {
+      exact: [0.88, 0.08],
+      'jaro-winkler-high': [0.03, 0.005],
+      nickname: [0.03, 0.002],
+      phonetic: [0.01, 0.005],
+      'jaro-winkler-mid': [0.01, 0.02],
+      different: [0.04, 0.888],
     },
     birthDate: {
       exact: [0.95, 1 / DAYS_IN_80_YEARS],
@@ -164,6 +172,7 @@ export function defaultMatchModel(): MatchModel {
       different: [0.12, 0.813],
     },
     address: { high: [0.7, 0.0005], medium: [0.1, 0.005], different: [0.2, 0.9945] },
+    city: { exact: [0.8, 0.05], 'jaro-winkler-high': [0.03, 0.005], different: [0.17, 0.945] },
     phone: { exact: [0.5, 0.01], different: [0.5, 0.99] },
     email: { exact: [0.5, 0.001], different: [0.5, 0.999] },
   };

@@ -4,10 +4,12 @@ import type { ComparisonVector } from '../comparison-levels';
 export function vectorOf(levels: Partial<ComparisonVector>): ComparisonVector {
   return {
     name: 'missing',
+    givenName: 'missing',
     birthDate: 'missing',
     gender: 'missing',
     postcode: 'missing',
     address: 'missing',
+    city: 'missing',
     phone: 'missing',
     email: 'missing',
     ...levels,
@@ -17,10 +19,12 @@ export function vectorOf(levels: Partial<ComparisonVector>): ComparisonVector {
 /** A comparison vector agreeing as strongly as possible on every field. */
 export const FULL_AGREEMENT: ComparisonVector = {
   name: 'exact',
+  givenName: 'exact',
   birthDate: 'exact',
   gender: 'exact',
   postcode: 'exact',
   address: 'high',
+  city: 'exact',
   phone: 'exact',
   email: 'exact',
 };
@@ -28,10 +32,12 @@ export const FULL_AGREEMENT: ComparisonVector = {
 /** A comparison vector disagreeing on every field. */
 export const FULL_DISAGREEMENT: ComparisonVector = {
   name: 'different',
+  givenName: 'different',
   birthDate: 'different',
   gender: 'different',
   postcode: 'different',
   address: 'different',
+  city: 'different',
   phone: 'different',
   email: 'different',
 };

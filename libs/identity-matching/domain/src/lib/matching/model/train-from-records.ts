@@ -7,6 +7,7 @@ import { DEFAULT_MAX_BLOCK_SIZE, findCandidatePairs, pairIndices } from './candi
 import type { EstimateOptions } from './em';
 import type { MatchModel } from './match-model';
 import { defaultMatchModel } from './match-model';
+import { priorWeight, probabilityFromWeight, scorePair } from './score';
 import { mulberry32 } from './seeded-random';
 import type { TermFrequencyTables } from './term-frequency';
 import { buildTermFrequencyTables, emptyTermFrequencyTables } from './term-frequency';
@@ -24,14 +25,16 @@ export const DEFAULT_EM_OPTIONS: Omit<EstimateOptions, 'fixedU'> = { maxIteratio
 
 /**
  * Fields each blocking rule (see `blockingKeys`) makes agree, left out of that rule's EM run: `sx:`
- * is a phonetic family name and birth year, `pc:` a postcode (and so, largely, an address) and an
- * initial. A rule not listed blocks on nothing.
+ * is a phonetic family name and birth year, `pc:` a postcode (and so, largely, an address and a
+ * town) and an initial, `nm:` a phonetic family name and a given initial. A rule not listed blocks on
+ * nothing.
  */
 export const BLOCKED_FIELDS_BY_RULE: Readonly<Record<string, readonly ComparedField[]>> = {
   nhs: [],
   dob: ['birthDate'],
   sx: ['name', 'birthDate'],
-  pc: ['postcode', 'address'],
+  pc: ['postcode', 'address', 'city'],
+  nm: ['name', 'givenName'],
 };
 
 /** Options for {@link trainMatchModelFromRecords}. */
@@ -75,10 +78,13 @@ function validNhsNumberOf(demographics: Demographics): string | undefined {
 
 /**
  * λ for random pairs, Splink-style, without labels: pairs with equal valid NHS numbers scaled up by
- * that rule's recall, estimated as the share of records holding a valid NHS number, squared. With no
- * such pair, one duplicate per record is assumed, i.e. 1/(n − 1).
+ * that rule's recall, estimated as the share of records holding a valid NHS number, squared.
+ * `undefined` when no pair shares a valid NHS number.
  */
-function randomMatchProbability(records: readonly Demographics[], nhsPairs: Iterable<number>): number {
+function randomMatchProbability(
+  records: readonly Demographics[],
+  nhsPairs: Iterable<number>,
+): number | undefined {
   const n = records.length;
   const nhsNumbers = records.map(validNhsNumberOf);
   let deterministicPairs = 0;
@@ -86,9 +92,45 @@ function randomMatchProbability(records: readonly Demographics[], nhsPairs: Iter
     const [i, j] = pairIndices(id, n);
     if (nhsNumbers[i] !== undefined && nhsNumbers[i] === nhsNumbers[j]) deterministicPairs += 1;
   }
-  if (deterministicPairs === 0) return 1 / (n - 1);
+  if (deterministicPairs === 0) return undefined;
   const withNhsNumber = nhsNumbers.filter((nhsNumber) => nhsNumber !== undefined).length / n;
   return estimateRandomMatchProbability({ recordCount: n, deterministicPairs, recall: withNhsNumber ** 2 });
+}
+
+/** Iterations and tolerance of {@link estimateLambdaFromCandidates}. */
+const LAMBDA_ITERATIONS = 50;
+const LAMBDA_TOLERANCE = 1e-4;
+
+/**
+ * λ for random pairs estimated from the model itself when no identifier says which pairs match: the
+ * expected number of matches among the candidate pairs (the sum of their posteriors), over all
+ * n(n − 1)/2 pairs, iterated to a fixed point from `initial` — EM on λ alone, with m and u held.
+ * Blocking proposes nearly every true pair, and pairs it never proposes are near-certain non-matches,
+ * so the candidates carry the whole estimate. Assuming one duplicate per record instead (1/(n − 1))
+ * made probabilities far too low wherever duplicates are commoner (FEBRL: best thresholds 0.01–0.1).
+ * `matchWeights` are the candidates' summed log2(m/u); the result is clamped into (0, 1).
+ */
+export function estimateLambdaFromCandidates(
+  matchWeights: readonly number[],
+  recordCount: number,
+  initial: number,
+): number {
+  const allPairs = (recordCount * (recordCount - 1)) / 2;
+  const clamp = (value: number): number =>
+    Math.min(Math.max(value, 1 / (allPairs + 1)), allPairs / (allPairs + 1));
+  let lambda = clamp(initial);
+  for (let iteration = 0; iteration < LAMBDA_ITERATIONS; iteration++) {
+    const prior = priorWeight(lambda);
+    const expectedMatches = matchWeights.reduce(
+      (total, weight) => total + probabilityFromWeight(prior + weight),
+      0,
+    );
+    const next = clamp(expectedMatches / allPairs);
+    const converged = Math.abs(next - lambda) <= LAMBDA_TOLERANCE * lambda;
+    lambda = next;
+    if (converged) break;
+  }
+  return lambda;
 }
 
 function randomPairVectors(
@@ -117,7 +159,8 @@ function assertNonNegativeInteger(value: number, name: string): void {
  *    candidate pairs, grouped by rule;
  * 2. u from `randomPairs` record pairs drawn with a seeded generator, m by EM per blocking rule with
  *    the rule's own fields left out (see `trainMatchModel`);
- * 3. λ from pairs sharing a valid NHS number (see `estimateRandomMatchProbability`);
+ * 3. λ from pairs sharing a valid NHS number (see `estimateRandomMatchProbability`), or without any,
+ *    from the model's own expected matches among the candidates (see {@link estimateLambdaFromCandidates});
  * 4. term frequencies of family names and postcodes.
  * Cold start: with fewer than `minRecords` records or no candidate pair, returns the prior unchanged
  * with `coldStart: true`. Deterministic for given records and seed. Throws a `ValidationError` on
@@ -159,15 +202,22 @@ export function trainMatchModelFromRecords(
       blockedFields: BLOCKED_FIELDS_BY_RULE[rule] ?? [],
       vectors: [...ids].map((id) => vectorOf.get(id) as ComparisonVector),
     }));
-  const lambda = randomMatchProbability(records, candidates.byRule.get('nhs') ?? []);
+  const fromNhsNumbers = randomMatchProbability(records, candidates.byRule.get('nhs') ?? []);
   const allPairs = (n * (n - 1)) / 2;
   const trained = trainMatchModel(
     pairsByRule,
     randomPairVectors(records, Math.min(randomPairs, allPairs), options.seed ?? 1),
-    { lambda, em: options.em ?? DEFAULT_EM_OPTIONS, prior },
+    { lambda: fromNhsNumbers ?? 1 / (n - 1), em: options.em ?? DEFAULT_EM_OPTIONS, prior },
   );
+  const lambda =
+    fromNhsNumbers ??
+    estimateLambdaFromCandidates(
+      [...vectorOf.values()].map((vector) => scorePair(trained.model, vector).matchWeight),
+      n,
+      1 / (n - 1),
+    );
   return {
-    model: trained.model,
+    model: { ...trained.model, lambda },
     lambda,
     perRule: trained.perRule,
     candidatePairs: candidates.pairs.length,
