@@ -97,7 +97,9 @@ describe('the embedded platform, as a partner uses it', () => {
     expect(rebuild.code).toBe(0);
     const report = JSON.parse(rebuild.output.trim().split('\n').at(-1) ?? '{}');
     expect(report).toMatchObject({ service: 'identity-matching' });
-    expect(report.views).toEqual(expect.arrayContaining(['local_records_v1', 'persons_v1', 'blocking_index_v1']));
+    expect(report.views).toEqual(
+      expect.arrayContaining(['local_records_v1', 'persons_v1', 'blocking_index_v1']),
+    );
     expect(report.events).toBeGreaterThanOrEqual(1);
     expect(report.outcomes.written).toBeGreaterThanOrEqual(report.events);
     await platform.start();

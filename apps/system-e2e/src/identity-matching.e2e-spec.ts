@@ -1,4 +1,11 @@
 import { jsonOf, waitFor } from '@ilinks/shared/testing';
+import {
+  GatewayCaller,
+  identifierValues,
+  type Json,
+  linkOutcomeOf,
+  personInRecordIndex,
+} from './support/gateway-client';
 import { PlatformProcess } from './support/platform-process';
 
 // One synthetic woman as three organisations know her, with the differences real registrations have.
@@ -28,62 +35,35 @@ const gpPatient = {
   birthDate: '1984-03-14',
   address: [{ line: ['12 Rodney St'], postalCode: 'L1 9EF' }],
 };
-/** The council: no NHS number, a later address, a birth date with one digit wrong. */
+/**
+ * The council: her NHS number, a later address, and a birth date no keying error explains (her
+ * mother's, entered by mistake): conflicting evidence, so always a reviewer's decision.
+ */
 const councilPatient = {
   resourceType: 'Patient',
-  identifier: [{ system: 'https://council.example/Id/client', value: 'A-998' }],
+  identifier: [
+    { system: 'https://council.example/Id/client', value: 'A-998' },
+    { system: NHS_NUMBER_SYSTEM, value: NHS_NUMBER },
+  ],
   name: [{ family: 'Hartley', given: ['Amelia'] }],
   gender: 'female',
-  birthDate: '1984-03-15',
+  birthDate: '1958-11-30',
   address: [{ line: ['Flat 2', '40 Bold Street'], city: 'Liverpool', postalCode: 'L1 4DS' }],
 };
 
-type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
-
-function linkOutcomeOf(patient: Json): Record<string, unknown> {
-  const extension = (patient.extension ?? []).find((e: Json) => String(e.url).endsWith('/link-outcome'));
-  return Object.fromEntries(
-    (extension?.extension ?? []).map((part: Json) => [
-      part.url,
-      Object.entries(part).find(([key]) => key.startsWith('value'))?.[1],
-    ]),
-  );
-}
-
-const identifierValues = (patient: Json): string[] =>
-  patient.identifier.map((identifier: Json) => identifier.value).sort();
-
 describe('identity matching through the gateway: three organisations, one person, merge and unmerge', () => {
   let platform: PlatformProcess;
-  const tokens: Record<string, string> = {};
-
-  async function tokenFor(sub: string, org: string, role: string): Promise<string> {
-    const response = await fetch(`${platform.gatewayUrl}/auth/dev-token`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ sub, org, role }),
-    });
-    return (await jsonOf(response)).access_token;
-  }
-
-  function call(token: string, path: string, body?: unknown): Promise<Response> {
-    return fetch(`${platform.gatewayUrl}${path}`, {
-      method: body === undefined ? 'GET' : 'POST',
-      headers: {
-        authorization: `Bearer ${token}`,
-        ...(body === undefined ? {} : { 'content-type': 'application/fhir+json' }),
-      },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-  }
+  const tokens: Record<string, GatewayCaller> = {};
+  const call = (caller: GatewayCaller, path: string, body?: unknown): Promise<Response> =>
+    body === undefined ? caller.get(path) : caller.post(path, body);
 
   beforeAll(async () => {
     platform = await PlatformProcess.start();
-    tokens.hospital = await tokenFor('pas-interface', 'RBS', 'system');
-    tokens.gp = await tokenFor('gp-system', 'Y12345', 'system');
-    tokens.council = await tokenFor('council-system', 'LA001', 'system');
-    tokens.ig = await tokenFor('ig-officer-1', 'RBS', 'ig-officer');
-    tokens.clinician = await tokenFor('dr-jones', 'RBS', 'practitioner');
+    tokens.hospital = await GatewayCaller.as(platform.gatewayUrl, 'pas-interface', 'RBS', 'system');
+    tokens.gp = await GatewayCaller.as(platform.gatewayUrl, 'gp-system', 'Y12345', 'system');
+    tokens.council = await GatewayCaller.as(platform.gatewayUrl, 'council-system', 'LA001', 'system');
+    tokens.ig = await GatewayCaller.as(platform.gatewayUrl, 'ig-officer-1', 'RBS', 'ig-officer');
+    tokens.clinician = await GatewayCaller.as(platform.gatewayUrl, 'dr-jones', 'RBS', 'practitioner');
   }, 90_000);
 
   afterAll(async () => {
@@ -95,14 +75,6 @@ describe('identity matching through the gateway: three organisations, one person
   let reviewId: string;
   let councilRecordId: string;
   let beforeMerge: Json;
-
-  /** The record service's copy of which person a record belongs to, kept from identity's events. */
-  async function personInRecordIndex(localRecordId: string): Promise<string | null | undefined> {
-    const response = await fetch(
-      `${platform.serviceUrl('record-projection')}/local-record-index/${localRecordId}`,
-    );
-    return response.status === 200 ? (await jsonOf(response)).personId : undefined;
-  }
 
   it('registers the hospital record as a new person, 201 with Location', async () => {
     const response = await call(tokens.hospital, '/fhir/Patient', hospitalPatient);
@@ -137,7 +109,7 @@ describe('identity matching through the gateway: three organisations, one person
     expect(identifierValues(patient)).toEqual(['9434765919', 'GP-77', 'H-10001']);
   });
 
-  it('sends the council record without an NHS number to review, with scores and field explanations', async () => {
+  it('sends the council record with a conflicting birth date to review, with scores, reasons and field explanations', async () => {
     const response = await call(tokens.council, '/fhir/Patient', councilPatient);
     expect(response.status).toBe(201);
     const patient = await jsonOf(response);
@@ -184,6 +156,7 @@ describe('identity matching through the gateway: three organisations, one person
 
     const merged = await jsonOf(await call(tokens.clinician, `/fhir/Patient/${personId}`));
     expect(identifierValues(merged)).toEqual(['9434765919', 'A-998', 'GP-77', 'H-10001']);
+    expect(merged.birthDate).toBe('1984-03-14');
     const retired = await jsonOf(await call(tokens.clinician, `/fhir/Patient/${councilPersonId}`));
     expect(retired).toMatchObject({
       active: false,
@@ -194,9 +167,13 @@ describe('identity matching through the gateway: three organisations, one person
       await call(tokens.clinician, '/fhir/Patient?identifier=https://council.example/Id/client|A-998'),
     );
     expect(byCouncilId.entry.map((entry: Json) => entry.resource.id)).toEqual([personId]);
-    await waitFor(async () => (await personInRecordIndex(councilRecordId)) === personId, {
-      description: 'the record service re-keys the council record to the merged person',
-    });
+    await waitFor(
+      async () =>
+        (await personInRecordIndex(platform.serviceUrl('record-projection'), councilRecordId)) === personId,
+      {
+        description: 'the record service re-keys the council record to the merged person',
+      },
+    );
   });
 
   it('answers $match with the merged person, a score and a match grade', async () => {
@@ -250,10 +227,15 @@ describe('identity matching through the gateway: three organisations, one person
     };
     expect(comparable(after.survivor)).toEqual(comparable(beforeMerge.survivor));
     expect(comparable(after.absorbed)).toEqual(comparable(beforeMerge.absorbed));
-    expect(identifierValues(after.absorbed)).toEqual(['A-998']);
-    await waitFor(async () => (await personInRecordIndex(councilRecordId)) === councilPersonId, {
-      description: 'the record service re-keys the council record back after the unmerge',
-    });
+    expect(identifierValues(after.absorbed)).toEqual(['9434765919', 'A-998']);
+    await waitFor(
+      async () =>
+        (await personInRecordIndex(platform.serviceUrl('record-projection'), councilRecordId)) ===
+        councilPersonId,
+      {
+        description: 'the record service re-keys the council record back after the unmerge',
+      },
+    );
   });
 
   it('remembers an unmerge: an update that makes the council record look more like her does not merge it again', async () => {
@@ -266,16 +248,20 @@ describe('identity matching through the gateway: three organisations, one person
     expect(response.status).toBe(200);
     const patient = await jsonOf(response);
     expect(patient.id).toBe(councilPersonId);
-    expect(identifierValues(patient)).toEqual(['A-998']);
+    expect(identifierValues(patient)).toEqual(['9434765919', 'A-998']);
   });
 
   it('remembers a "different people" decision', async () => {
+    // Her cousin, recorded by the council with Amelia's NHS number by mistake.
     const sister = {
       resourceType: 'Patient',
-      identifier: [{ system: 'https://council.example/Id/client', value: 'A-1000' }],
+      identifier: [
+        { system: 'https://council.example/Id/client', value: 'A-1000' },
+        { system: NHS_NUMBER_SYSTEM, value: NHS_NUMBER },
+      ],
       name: [{ family: 'Hartley', given: ['Amelie'] }],
       gender: 'female',
-      birthDate: '1984-03-14',
+      birthDate: '1987-10-22',
       address: [{ line: ['3 Hope Street'], city: 'Liverpool', postalCode: 'L1 9BQ' }],
     };
     const registered = await jsonOf(await call(tokens.council, '/fhir/Patient', sister));
@@ -299,7 +285,7 @@ describe('identity matching through the gateway: three organisations, one person
     const again = await jsonOf(await call(tokens.council, '/fhir/Patient', moreAlike));
     expect(again.id).toBe(registered.id);
     expect(linkOutcomeOf(again).outcome).toBe('already-linked');
-    expect(identifierValues(again)).toEqual(['A-1000']);
+    expect(identifierValues(again)).toEqual(['9434765919', 'A-1000']);
   });
 
   it('refuses bad input precisely and stores nothing', async () => {

@@ -210,3 +210,37 @@ describe('goldenRecord NHS number', () => {
     expect(golden.nhsNumber?.value).toBe('9434765919');
   });
 });
+
+describe('goldenRecord birth date and gender', () => {
+  it('prefers a birth date two sources agree on over a newer, more trusted single one', () => {
+    const golden = goldenRecord([
+      source('h', { trust: 1, recordedAt: '2026-01-01T00:00:00Z' }, { birthDate: '2015-03-14' }),
+      source('g', { trust: 1, recordedAt: '2026-02-01T00:00:00Z' }, { birthDate: '2015-03-14' }),
+      source(
+        'c',
+        { trust: 5, recordedAt: '2026-06-01T00:00:00Z', organisation: council },
+        { birthDate: '1985-11-30' },
+      ),
+    ]);
+    expect(golden.birthDate).toEqual(expect.objectContaining({ value: '2015-03-14', localRecordId: 'g' }));
+  });
+
+  it('prefers a gender two sources agree on', () => {
+    const golden = goldenRecord([
+      source('a', { trust: 1 }, { gender: 'female' }),
+      source('b', { trust: 1 }, { gender: 'female' }),
+      source('c', { trust: 3 }, { gender: 'male' }),
+    ]);
+    expect(golden.gender?.value).toBe('female');
+  });
+
+  it('still lets the most recent address win: people move', () => {
+    const moved = { lines: ['3 New Road'], city: 'Liverpool', postcode: 'L1 2AB' };
+    const golden = goldenRecord([
+      source('a', { recordedAt: '2026-01-01T00:00:00Z' }),
+      source('b', { recordedAt: '2026-01-01T00:00:00Z' }),
+      source('c', { recordedAt: '2026-06-01T00:00:00Z' }, { addresses: [moved] }),
+    ]);
+    expect(golden.address?.value).toEqual(moved);
+  });
+});

@@ -82,19 +82,28 @@ export function verifiedNhsNumber(demographics: Demographics): string | undefine
   return isValidNhsNumber(nhsNumber) ? nhsNumber : undefined;
 }
 
-function survivingNhsNumber(ranked: readonly GoldenRecordSource[]): SourcedValue<string> | undefined {
+/**
+ * The first value in survivorship order, where a value two or more sources agree on beats one only
+ * a single source gives: a lone outlier (a mistyped birth date, a wrong NHS number) never wins over
+ * what the others corroborate, however recent or trusted it is.
+ */
+function survivingCorroborated<T>(
+  ranked: readonly GoldenRecordSource[],
+  valueOf: FieldValue<T>,
+  keyOf: (value: T) => string = String,
+): SourcedValue<T> | undefined {
   const agreement = new Map<string, number>();
   for (const source of ranked) {
-    const nhsNumber = verifiedNhsNumber(source.demographics);
-    if (nhsNumber !== undefined) agreement.set(nhsNumber, (agreement.get(nhsNumber) ?? 0) + 1);
+    const value = valueOf(source.demographics);
+    if (value !== undefined) agreement.set(keyOf(value), (agreement.get(keyOf(value)) ?? 0) + 1);
   }
   const isCorroborated = (source: GoldenRecordSource): boolean => {
-    const nhsNumber = verifiedNhsNumber(source.demographics);
-    return nhsNumber !== undefined && (agreement.get(nhsNumber) ?? 0) >= 2;
+    const value = valueOf(source.demographics);
+    return value !== undefined && (agreement.get(keyOf(value)) ?? 0) >= 2;
   };
   // A stable sort keeps the survivorship order within each group.
   const corroboratedFirst = [...ranked].sort((a, b) => Number(isCorroborated(b)) - Number(isCorroborated(a)));
-  return surviving(corroboratedFirst, verifiedNhsNumber);
+  return surviving(corroboratedFirst, valueOf);
 }
 
 const nonEmpty = (value: string): string | undefined => (value.trim() === '' ? undefined : value);
@@ -111,16 +120,18 @@ const nonEmpty = (value: string): string | undefined => (value.trim() === '' ? u
  * a non-blank birth date; a gender other than `unknown`; a first address; a non-empty telecom list
  * (taken whole from one source, so numbers from different people's records are never mixed).
  *
- * The NHS number has one extra rule: a number two or more sources agree on beats one that only a
- * single source gives, whatever their trust; among corroborated numbers the usual order decides.
+ * The NHS number, birth date and gender have one extra rule: a value two or more sources agree on
+ * beats one that only a single source gives, whatever their trust or recency (these do not change
+ * in life, so a lone disagreeing value is an error); among corroborated values the usual order
+ * decides. Names, addresses and telecom do change: the most trusted, most recent wins.
  */
 export function goldenRecord(sources: readonly GoldenRecordSource[]): GoldenRecord {
   const ranked = [...sources].sort(compareBySurvivorship);
   const fields: GoldenRecord = {
-    nhsNumber: survivingNhsNumber(ranked),
+    nhsNumber: survivingCorroborated(ranked, verifiedNhsNumber),
     name: surviving(ranked, preferredName),
-    birthDate: surviving(ranked, (d) => nonEmpty(d.birthDate)),
-    gender: surviving(ranked, (d) => (d.gender === 'unknown' ? undefined : d.gender)),
+    birthDate: survivingCorroborated(ranked, (d) => nonEmpty(d.birthDate)),
+    gender: survivingCorroborated(ranked, (d) => (d.gender === 'unknown' ? undefined : d.gender)),
     address: surviving(ranked, (d) => d.addresses[0]),
     telecom: surviving(ranked, (d) => (d.telecom.length > 0 ? d.telecom : undefined)),
   };
