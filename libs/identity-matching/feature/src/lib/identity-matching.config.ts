@@ -1,4 +1,4 @@
-import { Setting } from '@ilinks/platform/config';
+import { loadConfig, Setting } from '@ilinks/platform/config';
 import { IsArray, IsInt, IsNumber, Matches, Max, Min } from 'class-validator';
 
 /** How the identity service matches and builds golden records. */
@@ -50,4 +50,15 @@ export function trustByOrganisation(
       return [organisation, Number(weight)] as const;
     }),
   );
+}
+
+/** Reads and validates the settings, including that the link threshold is not below the review one. */
+export function loadIdentityMatchingConfig(
+  ...env: Parameters<typeof loadConfig> extends [unknown, ...infer Rest] ? Rest : never
+): IdentityMatchingConfig {
+  const config = loadConfig(IdentityMatchingConfig, ...env);
+  if (config.linkThreshold < config.reviewThreshold) {
+    throw new Error('ILINKS_IDENTITY_LINK_THRESHOLD must not be below ILINKS_IDENTITY_REVIEW_THRESHOLD');
+  }
+  return config;
 }

@@ -1,11 +1,10 @@
 import { IDENTITY_TOPIC } from '@ilinks/identity-matching/contracts';
 import { IDENTITY_STREAM_PREFIX } from '@ilinks/identity-matching/domain';
-import { loadConfig } from '@ilinks/platform/config';
 import type { ServiceDefinition } from '@ilinks/platform/runtime';
 import { Module } from '@nestjs/common';
 import { blockingIndexProjection } from './blocking-index/blocking-index.projection';
 import { MatchCandidates } from './blocking-index/match-candidates';
-import { IdentityMatchingConfig } from './identity-matching.config';
+import { loadIdentityMatchingConfig } from './identity-matching.config';
 import { IDENTITY_MATCHING_CONFIG } from './identity-matching.tokens';
 import { IdentityViews } from './identity-views';
 import { identityEventsMapper } from './integration-events/identity-events.mapper';
@@ -68,7 +67,7 @@ const providers = [
   controllers,
   providers: [
     ...providers,
-    { provide: IDENTITY_MATCHING_CONFIG, useFactory: () => loadConfig(IdentityMatchingConfig) },
+    { provide: IDENTITY_MATCHING_CONFIG, useFactory: () => loadIdentityMatchingConfig() },
   ],
 })
 export class IdentityMatchingModule {}
