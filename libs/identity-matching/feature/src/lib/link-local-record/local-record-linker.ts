@@ -34,6 +34,7 @@ import type { IdentityMatchingConfig } from '../identity-matching.config';
 import { IDENTITY_MATCHING_CONFIG } from '../identity-matching.tokens';
 import { type ActiveMatchModel, MatchModelProvider } from '../match-model/match-model.provider';
 import { PersonChanges } from '../match-reviews/person-merges';
+import { identityMetrics } from './identity-metrics';
 
 /** A record to find (or make) a person for. */
 export interface RecordToLink {
@@ -144,6 +145,7 @@ export class LocalRecordLinker {
     personId?: string,
   ): Promise<MatchingDecision> {
     const found = await this.candidates.find(record.demographics, record.localRecordId);
+    identityMetrics().candidates.record(found.length);
     const candidates = found.filter((candidate) => candidate.personId !== personId);
     const options: DecideMatchOptions = {
       model: model.model,
@@ -158,7 +160,12 @@ export class LocalRecordLinker {
       demographics: record.demographics,
       ...(personId === undefined ? {} : { personId }),
     };
-    return decideMatch(incoming, candidates, options);
+    const decision = decideMatch(incoming, candidates, options);
+    identityMetrics().decisions.add(1, {
+      outcome: decision.outcome,
+      method: decision.outcome === 'link' ? decision.method : 'none',
+    });
+    return decision;
   }
 
   /**
