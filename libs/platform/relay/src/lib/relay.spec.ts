@@ -79,6 +79,13 @@ describe('Relay', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
+  it('starts and stops over an empty store without saving a checkpoint', async () => {
+    const relay = relayFor();
+    await relay.start();
+    await relay.stop();
+    expect(await checkpoints.load('test.relay')).toBeUndefined();
+  });
+
   it('publishes every event of its streams in order and checkpoints the last', async () => {
     await append('test.a', 15);
     await append('other.x', 3);

@@ -129,6 +129,8 @@ export class Relay {
 
   private async publishPending(): Promise<void> {
     const batch = this.pending;
+    // Nothing seen yet (an empty store): there is no position to save.
+    if (batch.lastPosition < 0n) return;
     if (batch.messages.length === 0 && batch.lastPosition === this.savedCheckpoint) return;
     this.pending = emptyPending(batch.lastPosition);
     this.clearTimer();
