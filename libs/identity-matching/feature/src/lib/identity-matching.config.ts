@@ -30,6 +30,16 @@ export class IdentityMatchingConfig {
   @Max(100_000)
   maxBlockSize!: number;
 
+  @Setting('ILINKS_IDENTITY_MAX_CANDIDATES', {
+    default: 100,
+    description:
+      'Candidate records scored per match at most: those sharing the NHS number first, then those sharing the most blocking keys',
+  })
+  @IsInt()
+  @Min(1)
+  @Max(1_000)
+  maxCandidates!: number;
+
   @Setting('ILINKS_IDENTITY_SOURCE_TRUST', {
     default: [],
     description:

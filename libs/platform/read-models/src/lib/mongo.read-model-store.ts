@@ -1,7 +1,15 @@
 import mongoose from 'mongoose';
 import { assertCollectionSpec, indexName } from './collection-spec';
 import { KeyedSerializer } from './keyed-serializer';
-import { encodeCursor, lookup, planFilter, planFind, runsToRead, type QueryPlan } from './query-plan';
+import {
+  assertBatchSize,
+  encodeCursor,
+  lookup,
+  planFilter,
+  planFind,
+  runsToRead,
+  type QueryPlan,
+} from './query-plan';
 import { UniqueIndexViolationError } from './read-model.errors';
 import type {
   CollectionSpec,
@@ -108,6 +116,15 @@ class MongoReadModelCollection<T extends DocumentBody> implements ReadModelColle
   async get(id: string): Promise<StoredDocument<T> | undefined> {
     const record = await this.collection.findOne({ _id: id, body: { $ne: null } });
     return record === null ? undefined : toDocument<T>(record);
+  }
+
+  async getMany(ids: readonly string[]): Promise<StoredDocument<T>[]> {
+    assertBatchSize(ids);
+    if (ids.length === 0) return [];
+    const records = await this.collection
+      .find({ _id: { $in: [...new Set(ids)] }, body: { $ne: null } })
+      .toArray();
+    return records.map((record) => toDocument<T>(record));
   }
 
   async upsert(id: string, body: T, guard: VersionGuard): Promise<UpsertOutcome> {

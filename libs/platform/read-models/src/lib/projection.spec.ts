@@ -185,7 +185,9 @@ const memberAddresses: Projection<MemberAddress, MemberEvent> = {
   evolve: (doc, event, id) =>
     event.type === 'MemberJoined'
       ? { memberId: id, postcode: event.data.postcode }
-      : doc ? { ...doc, postcode: event.data.postcode } : null,
+      : doc
+        ? { ...doc, postcode: event.data.postcode }
+        : null,
 };
 
 describe('applyToReadModel with an event that changes several documents', () => {

@@ -32,6 +32,15 @@ export type SortRun = 'null' | 'value';
 
 const MAX_LIMIT = 10_000;
 
+const MAX_BATCH = 1_000;
+
+/** A `getMany` asks for at most 1,000 ids. */
+export function assertBatchSize(ids: readonly string[]): void {
+  if (ids.length > MAX_BATCH) {
+    throw new InvalidReadModelRequestError(`getMany takes at most ${MAX_BATCH} ids`);
+  }
+}
+
 /** Validates `where`: every field declared in an index, every value a scalar, and an index to serve it. */
 export function planFilter(spec: CollectionSpec, where: Filter | undefined): QueryPlan['where'] {
   const entries = Object.entries(where ?? {});

@@ -109,6 +109,25 @@ export function readModelStoreContract(
       });
     });
 
+    it('reads several documents in one call, leaving out absent and deleted ones', async () => {
+      const collection = await people();
+      await collection.upsert('p1', { name: 'Ada', age: 36 }, { source: 's1', version: 0 });
+      await collection.upsert('p2', { name: 'Bo', age: 7 }, { source: 's2', version: 0 });
+      await collection.upsert('p3', { name: 'Cy', age: 9 }, { source: 's3', version: 0 });
+      await collection.markDeleted('p3', { source: 's3', version: 1 });
+      const found = await collection.getMany(['p2', 'nobody', 'p1', 'p3', 'p1']);
+      expect(found.map((document) => document.id).sort()).toEqual(['p1', 'p2']);
+      expect(found.find((document) => document.id === 'p2')).toEqual({
+        id: 'p2',
+        body: { name: 'Bo', age: 7 },
+        versions: { s2: 0 },
+      });
+      expect(await collection.getMany([])).toEqual([]);
+      await expect(
+        collection.getMany(Array.from({ length: 1001 }, (_, index) => `x${index}`)),
+      ).rejects.toThrow(/at most 1000/);
+    });
+
     it('refuses an older version for the same source and keeps the newer body', async () => {
       const collection = await people();
       await collection.upsert('p1', { name: 'new', age: 2 }, { source: 's', version: 5 });

@@ -58,6 +58,8 @@ export interface Page<T extends DocumentBody> {
 
 export interface ReadModelCollection<T extends DocumentBody = DocumentBody> {
   get(id: string): Promise<StoredDocument<T> | undefined>;
+  /** The documents that exist among `ids` (at most 1,000), in no particular order; one round trip. */
+  getMany(ids: readonly string[]): Promise<StoredDocument<T>[]>;
   /**
    * Writes `body` for `id` unless the stored version for `guard.source` is already >= `guard.version`.
    * `body` is the complete new document (projections compute it with a pure evolve function).

@@ -1,6 +1,14 @@
 import Database from 'better-sqlite3';
 import { assertCollectionSpec, indexName } from './collection-spec';
-import { planFilter, planFind, runsToRead, encodeCursor, type QueryPlan, type Scalar } from './query-plan';
+import {
+  assertBatchSize,
+  planFilter,
+  planFind,
+  runsToRead,
+  encodeCursor,
+  type QueryPlan,
+  type Scalar,
+} from './query-plan';
 import { UniqueIndexViolationError } from './read-model.errors';
 import type {
   CollectionSpec,
@@ -98,6 +106,16 @@ class SqliteReadModelCollection<T extends DocumentBody> implements ReadModelColl
       `SELECT id, body, versions FROM ${this.table} WHERE id = ? AND body IS NOT NULL`,
     ).get(id) as Row | undefined;
     return row === undefined ? undefined : toDocument<T>(row);
+  }
+
+  async getMany(ids: readonly string[]): Promise<StoredDocument<T>[]> {
+    assertBatchSize(ids);
+    if (ids.length === 0) return [];
+    const unique = [...new Set(ids)];
+    const rows = this.statement(
+      `SELECT id, body, versions FROM ${this.table} WHERE body IS NOT NULL AND id IN (SELECT value FROM json_each(?))`,
+    ).all(JSON.stringify(unique)) as Row[];
+    return rows.map((row) => toDocument<T>(row));
   }
 
   async upsert(id: string, body: T, guard: VersionGuard): Promise<UpsertOutcome> {

@@ -14,6 +14,29 @@ import { blockingKeyHash } from './blocking-index.projection';
 /** Keys that identify (an NHS number) are never too common to look up. */
 const ALWAYS_LOOKED_UP = 'nhs:';
 
+/** A record a blocking key led to, and whether that key identifies (the NHS number). */
+interface BlockHit {
+  readonly localRecordId: string;
+  readonly identifying: boolean;
+}
+
+/** Record ids by promise: an identifying key first, then the most keys shared, then id; at most `max`. */
+export function mostPromising(hits: readonly BlockHit[], max: number, exclude?: string): string[] {
+  const shared = new Map<string, { keys: number; identifying: boolean }>();
+  for (const { localRecordId, identifying } of hits) {
+    if (localRecordId === exclude) continue;
+    const known = shared.get(localRecordId) ?? { keys: 0, identifying: false };
+    shared.set(localRecordId, { keys: known.keys + 1, identifying: known.identifying || identifying });
+  }
+  return [...shared]
+    .sort(
+      ([a, x], [b, y]) =>
+        Number(y.identifying) - Number(x.identifying) || y.keys - x.keys || (a < b ? -1 : a > b ? 1 : 0),
+    )
+    .slice(0, max)
+    .map(([id]) => id);
+}
+
 /** Finds the records worth comparing with some demographics, and what reviewers said about them. */
 @Injectable()
 export class MatchCandidates {
@@ -23,9 +46,11 @@ export class MatchCandidates {
   ) {}
 
   /**
-   * Every linked record sharing a blocking key with `demographics` (other than `excludeLocalRecordId`),
-   * with its person. A key shared by more than `maxBlockSize` records (a common birth date in a big
-   * region) is skipped: it would compare too many to tell anyone apart, and the other keys still meet.
+   * The linked records sharing a blocking key with `demographics` (other than
+   * `excludeLocalRecordId`), with their persons. A key shared by more than `maxBlockSize` records (a
+   * common birth date in a big region) is skipped: it would compare too many to tell anyone apart,
+   * and the other keys still meet. At most `maxCandidates` are returned: those sharing the NHS
+   * number first, then those sharing the most keys — the ones worth scoring.
    */
   async find(demographics: Demographics, excludeLocalRecordId?: string): Promise<MatchCandidate[]> {
     const limit = this.config.maxBlockSize;
@@ -35,14 +60,17 @@ export class MatchCandidates {
           where: { keyHash: blockingKeyHash(key) },
           limit: limit + 1,
         });
-        const tooCommon = page.items.length > limit && !key.startsWith(ALWAYS_LOOKED_UP);
-        return tooCommon ? [] : page.items.map((item) => item.body.localRecordId);
+        const identifying = key.startsWith(ALWAYS_LOOKED_UP);
+        const tooCommon = page.items.length > limit && !identifying;
+        return tooCommon
+          ? []
+          : page.items.map((item) => ({ localRecordId: item.body.localRecordId, identifying }));
       }),
     );
-    const ids = [...new Set(blocks.flat())].filter((id) => id !== excludeLocalRecordId);
-    const records = await Promise.all(ids.map((id) => this.views.localRecords.get(id)));
+    const ids = mostPromising(blocks.flat(), this.config.maxCandidates, excludeLocalRecordId);
+    const records = await this.views.localRecords.getMany(ids);
     return records.flatMap((record) =>
-      record?.body.personId
+      record.body.personId
         ? [
             {
               localRecordId: record.body.localRecordId,
