@@ -105,7 +105,9 @@ export class Projector {
       const waiter = { position, resolve: () => (clearTimeout(timer), resolve()) };
       const timer = setTimeout(() => {
         this.waiters.delete(waiter);
-        reject(new Error(`${this.options.name}: views did not reach position ${position} in ${timeoutMs} ms`));
+        reject(
+          new Error(`${this.options.name}: views did not reach position ${position} in ${timeoutMs} ms`),
+        );
       }, timeoutMs);
       this.waiters.add(waiter);
     });

@@ -15,6 +15,7 @@ import { AdaptersConfig, assertAdapterSettings, chooseAdapters, type AdapterChoi
 import { type AdapterSettings, openBus, openServiceAdapters } from './service-adapters';
 import type { ServiceDefinition } from './service-definition';
 import { runtimeMetrics } from './runtime-metrics';
+import { rebuildProjections } from './rebuild-projections';
 import { startService } from './start-service';
 
 /** Everything a process that hosts services reads from its environment, besides its HTTP listener. */
@@ -70,15 +71,30 @@ function kafkaOptions(kafka: KafkaConfig, brokers: string[]): NonNullable<Adapte
   };
 }
 
+/** The command a service app was started with: serve (the default) or rebuild its views and exit. */
+export type ServiceCommand = 'serve' | 'rebuild-projections';
+
+export function serviceCommandOf(argv: readonly string[]): ServiceCommand {
+  const [command] = argv;
+  if (command === undefined || command === 'serve') return 'serve';
+  if (command === 'rebuild-projections') return command;
+  throw new Error(`unknown command "${command}": expected serve or rebuild-projections`);
+}
+
 /**
  * The whole `main.ts` of a service app: read and validate settings (a bad one stops the process
  * naming it), start tracing, choose adapters, start the service and log where it listens.
+ * `main.js rebuild-projections` instead rebuilds the service's views from its event store, prints
+ * the report as JSON and exits (run it with the service scaled to zero, e.g. as a Kubernetes Job).
  */
 export function runService(
   definition: ServiceDefinition,
   imports: NonNullable<ModuleMetadata['imports']>,
+  argv: readonly string[] = process.argv.slice(2),
 ): Promise<void> {
   return exitOnConfigError(async () => {
+    const command = serviceCommandOf(argv);
+    if (command === 'rebuild-projections') return rebuildServiceProjections(definition);
     const settings = loadConfigs({ ...hostSettings, http: HttpConfig });
     const name = settings.runtime.serviceName ?? definition.name;
     startTelemetry({
@@ -98,6 +114,21 @@ export function runService(
       `${definition.name} listening`,
     );
   });
+}
+
+async function rebuildServiceProjections(definition: ServiceDefinition): Promise<void> {
+  const settings = loadConfigs(hostSettings);
+  const logger = createLogger({ service: definition.name, level: settings.runtime.logLevel });
+  const { choice, adapterSettings } = resolveAdapters(settings, logger);
+  const bus = openBus(choice, adapterSettings, definition.name);
+  const adapters = await openServiceAdapters(definition.name, choice, adapterSettings, bus, {
+    ownsBus: true,
+  });
+  try {
+    process.stdout.write(`${JSON.stringify(await rebuildProjections(definition, adapters))}\n`);
+  } finally {
+    await adapters.close();
+  }
 }
 
 /** Last resort of a `main.ts`: a start-up failure that is not a config problem stops the process with its message. */
