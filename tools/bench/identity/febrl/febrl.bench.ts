@@ -19,7 +19,7 @@ import {
   termFrequencyFor,
   trainMatchModelFromRecords,
 } from '@ilinks/identity-matching/domain';
-import { febrlDemographics, parseFebrlCsv, type PostcodeMapping } from './src/febrl-records';
+import { febrlDemographics, parseFebrlCsv } from './src/febrl-records';
 import { bestThreshold, pairKey, pairwiseQuality } from './src/pairwise-quality';
 
 const DATA = join(__dirname, 'data');
@@ -60,7 +60,6 @@ function loadDataset(name: string): Dataset {
 }
 
 interface Run {
-  readonly variant: string;
   readonly candidates: number;
   readonly completeness: number;
   readonly seconds: number;
@@ -76,9 +75,9 @@ interface Run {
  * Our pipeline on one dataset. Linkage (FEBRL4) is deduplication of A ∪ B keeping only A × B
  * candidates: the service has one pool of records, and A and B hold no duplicates of their own.
  */
-function runOurs(dataset: Dataset, postcodeMapping: PostcodeMapping): Run {
+function runOurs(dataset: Dataset): Run {
   const started = performance.now();
-  const records: Demographics[] = dataset.rows.map((row) => febrlDemographics(row, postcodeMapping));
+  const records: Demographics[] = dataset.rows.map((row) => febrlDemographics(row));
   const n = records.length;
   const sizeA = dataset.sizeA;
   const pairs = findCandidatePairs(records).pairs.filter((pair) => {
@@ -101,7 +100,6 @@ function runOurs(dataset: Dataset, postcodeMapping: PostcodeMapping): Run {
   const seconds = (performance.now() - started) / 1000;
   const completeness = keys.filter((key) => dataset.truth.has(key)).length / dataset.truth.size;
   return {
-    variant: postcodeMapping,
     candidates: keys.length,
     completeness,
     seconds,
@@ -127,7 +125,7 @@ function printRows(dataset: Dataset, run: Run): void {
     const linked = run.keys.filter((_, index) => scores[index] >= LINK);
     const atDefault = pairwiseQuality(linked, dataset.truth);
     const best = bestThreshold(scores, isTrue, dataset.truth.size);
-    const prefix = `| ${dataset.name} | iLINKS ${label}, postcode as ${run.variant}`;
+    const prefix = `| ${dataset.name} | iLINKS ${label}`;
     const common = `${run.candidates.toLocaleString('en-GB')} | ${fixed(run.completeness)}`;
     console.log(
       `${prefix}, P ≥ ${LINK} | ${common} | ${fixed(atDefault.precision)} | ${fixed(atDefault.recall)} | ` +
@@ -197,7 +195,7 @@ function printBreakdown(dataset: Dataset, run: Run): void {
   const share = (field: string, level: string): string =>
     `${(((trueLevels.get(`${field}=${level}`) ?? 0) / (dataset.truth.size - notBlocked)) * 100).toFixed(1)}%`;
   console.log(
-    `\n### ${dataset.name}, ${run.variant}: FS + TF at P ≥ ${LINK}\n\n` +
+    `\n### ${dataset.name}: FS + TF at P ≥ ${LINK}\n\n` +
       `True pairs ${dataset.truth.size}: not blocked ${notBlocked}, blocked but below ${LINK} ${missed}. ` +
       `Among blocked true pairs: birthDate exact ${share('birthDate', 'exact')}, day-month-swapped ` +
       `${share('birthDate', 'day-month-swapped')}, one-digit-typo ${share('birthDate', 'one-digit-typo')}, ` +
@@ -223,8 +221,7 @@ function main(): void {
   const runs: [Dataset, Run][] = [];
   for (const name of selectedDatasets()) {
     const dataset = loadDataset(name);
-    for (const mapping of ['address-token', 'address-token-and-blocking'] as const)
-      runs.push([dataset, runOurs(dataset, mapping)]);
+    runs.push([dataset, runOurs(dataset)]);
   }
   console.log(`\n## FEBRL: iLINKS identity matcher (trainMatchModelFromRecords, seed ${SEED})\n`);
   console.log(

@@ -75,21 +75,21 @@ describe('febrlBirthDate', () => {
 });
 
 describe('febrlAddress', () => {
-  it('puts street, locality, suburb, state and postcode in the lines, the suburb in the city', () => {
-    expect(febrlAddress(row, 'address-token')).toEqual({
-      lines: ['69 giblin street', 'killarney', 'bittern', 'qld 4814'],
+  it('puts street and locality in the lines, the suburb in the city and the postcode in the postcode', () => {
+    expect(febrlAddress(row)).toEqual({
+      lines: ['69 giblin street', 'killarney'],
       city: 'bittern',
+      postcode: '4814',
     });
   });
 
-  it('leaves the postcode field out unless asked to block on it', () => {
-    expect(febrlAddress(row, 'address-token').postcode).toBeUndefined();
-    expect(febrlAddress(row, 'address-token-and-blocking').postcode).toBe('4814');
+  it('leaves the state out', () => {
+    expect(JSON.stringify(febrlAddress(row))).not.toContain('qld');
   });
 
-  it('drops blank parts and blank lines', () => {
+  it('drops blank parts, blank lines and blank fields', () => {
     const sparse = { ...row, street_number: '', address_2: '', suburb: '', postcode: '' };
-    expect(febrlAddress(sparse, 'address-token-and-blocking')).toEqual({ lines: ['giblin street', 'qld'] });
+    expect(febrlAddress(sparse)).toEqual({ lines: ['giblin street'] });
   });
 });
 

@@ -14,16 +14,6 @@ export interface FebrlRow {
   readonly date_of_birth: string;
 }
 
-/** How the FEBRL postcode reaches our `Demographics`. */
-export type PostcodeMapping =
-  /** In the address lines only (`postcode` undefined): compared as an address token. */
-  | 'address-token'
-  /**
-   * Also in `postcode`: not a UK postcode, so its comparison stays `missing` (no weight), but it
-   * becomes a `pc:` blocking key.
-   */
-  | 'address-token-and-blocking';
-
 const FEBRL_COLUMNS: readonly (keyof FebrlRow)[] = [
   'rec_id',
   'given_name',
@@ -67,36 +57,26 @@ function nonBlank(values: readonly string[]): string[] {
 }
 
 /**
- * The address: house number and street, locality line, suburb, then state and postcode. Our address
- * comparison reads only `lines`, so suburb, state and the (Australian, not UK) postcode go there to
- * count at all; `city` holds the suburb as a partner's FHIR address would.
+ * The address as a partner's FHIR address would carry it: house number and street, then the locality
+ * line, as `lines`; the suburb as `city`; the postcode as `postcode` (Australian: compared as written,
+ * see `comparePostcodes`, and a `pc:` blocking key). The state is left out: a handful of values, it
+ * says almost nothing about identity and has no field of its own.
  */
-export function febrlAddress(row: FebrlRow, postcodeMapping: PostcodeMapping): Address {
-  const lines = nonBlank([
-    nonBlank([row.street_number, row.address_1]).join(' '),
-    row.address_2,
-    row.suburb,
-    nonBlank([row.state, row.postcode]).join(' '),
-  ]);
+export function febrlAddress(row: FebrlRow): Address {
   return {
-    lines,
+    lines: nonBlank([nonBlank([row.street_number, row.address_1]).join(' '), row.address_2]),
     ...(row.suburb === '' ? {} : { city: row.suburb }),
-    ...(postcodeMapping === 'address-token-and-blocking' && row.postcode !== ''
-      ? { postcode: row.postcode }
-      : {}),
+    ...(row.postcode === '' ? {} : { postcode: row.postcode }),
   };
 }
 
 /** A FEBRL record as our `Demographics`: no NHS number, gender unknown, no telecom. */
-export function febrlDemographics(
-  row: FebrlRow,
-  postcodeMapping: PostcodeMapping = 'address-token',
-): Demographics {
+export function febrlDemographics(row: FebrlRow): Demographics {
   return {
     names: [{ family: row.surname, given: nonBlank([row.given_name]) }],
     birthDate: febrlBirthDate(row.date_of_birth),
     gender: 'unknown',
-    addresses: [febrlAddress(row, postcodeMapping)],
+    addresses: [febrlAddress(row)],
     telecom: [],
   };
 }

@@ -16,7 +16,7 @@ export const COMPARISON_LEVELS = {
     'exact', // equal after normalisation
     'jaro-winkler-high', // ≥ 0.94 alike (a typo)
     'phonetic', // equal phonetic codes (Smith ~ Smyth)
-    'swapped', // family and first given name exchanged, each at least jaro-winkler-high; givenName is then missing
+    'swapped', // family and first given name exchanged, one crossed pair ≥ 0.94 and the other ≥ 0.85; givenName is then missing
     'jaro-winkler-mid', // ≥ 0.85 alike
     'different',
   ],
@@ -39,6 +39,7 @@ export const COMPARISON_LEVELS = {
   gender: ['exact', 'different'],
   postcode: [
     'exact', // full postcode (L8 1AB)
+    'one-character-typo', // overseas postcodes only: one character differs, or two adjacent are transposed
     'sector', // L8 1
     'district', // L8
     'area', // L
@@ -53,6 +54,7 @@ export const COMPARISON_LEVELS = {
   city: [
     'exact', // equal after normalisation
     'jaro-winkler-high', // ≥ 0.94 alike
+    'jaro-winkler-mid', // ≥ 0.85 alike
     'different',
   ],
   phone: ['exact', 'different'],

@@ -1,5 +1,11 @@
 import type { Address } from '../../local-record.types';
-import { addressTokens, compareAddresses, tokenSetSimilarity } from './address.comparison';
+import {
+  addressTokens,
+  bigramContainment,
+  bigramSimilarity,
+  compareAddresses,
+  tokenSetSimilarity,
+} from './address.comparison';
 
 function lines(...addressLines: string[]): Address[] {
   return [{ lines: addressLines }];
@@ -36,8 +42,65 @@ describe('tokenSetSimilarity', () => {
   });
 });
 
+describe('bigramSimilarity', () => {
+  it('is 1 for equal strings', () => {
+    expect(bigramSimilarity('narranystreet', 'narranystreet')).toBe(1);
+  });
+
+  it('is the Dice coefficient of the letter pairs, counting repeats', () => {
+    // aa·aa·ab against aa·ab: 2 shared of 3 + 2.
+    expect(bigramSimilarity('aaab', 'aab')).toBeCloseTo(4 / 5, 12);
+  });
+
+  it('is 0 for strings sharing no pair', () => {
+    expect(bigramSimilarity('abc', 'xyz')).toBe(0);
+  });
+
+  it('compares strings too short for a pair by equality', () => {
+    expect(bigramSimilarity('a', 'a')).toBe(1);
+    expect(bigramSimilarity('a', 'ab')).toBe(0);
+  });
+});
+
+describe('bigramContainment', () => {
+  it('is 1 when the shorter is part of the longer', () => {
+    expect(bigramContainment('smithsroad', 'smithsroadgungahlin')).toBe(1);
+  });
+
+  it('is shared pairs over the pairs of the shorter string', () => {
+    // abcdefgh has 7 pairs, 6 of them in abcdefgx…
+    expect(bigramContainment('abcdefgh', 'abcdefgxyz')).toBeCloseTo(6 / 7, 12);
+  });
+
+  it('is 0 when the shorter is too short to say anything', () => {
+    expect(bigramContainment('road', 'roadside')).toBe(0);
+  });
+});
+
 describe('compareAddresses', () => {
   describe('high', () => {
+    it('reaches it when one side adds a locality line and splits a word', () => {
+      expect(
+        compareAddresses(lines('81 Smiths Road'), lines('81 Smit hs Road', 'Gungahlin Market Place')),
+      ).toBe('high');
+    });
+
+    it('reaches it when a space is inserted or deleted', () => {
+      expect(compareAddresses(lines('10 Narrany Street'), lines('10 NarranyStreet'))).toBe('high');
+    });
+
+    it('reaches it with a typo in the street name', () => {
+      expect(
+        compareAddresses(lines('69 Giblin Street', 'Killarney'), lines('69 Giblni Street', 'Killarney')),
+      ).toBe('high');
+    });
+
+    it('reaches it when one side has no house number at all', () => {
+      expect(
+        compareAddresses(lines('Giblin Street', 'Killarney'), lines('69 Giblin Street', 'Killarney')),
+      ).toBe('high');
+    });
+
     it('reaches it for the same lines written differently', () => {
       expect(compareAddresses(lines('10 High Street', 'Toxteth'), lines('10, HIGH ST', 'toxteth'))).toBe(
         'high',

@@ -8,6 +8,9 @@ export const ADDRESS_SIMILARITY_HIGH = 0.8;
 /** Token-set similarity from which two addresses are still weak evidence of one person. */
 export const ADDRESS_SIMILARITY_MEDIUM = 0.5;
 
+/** Letters the shorter address needs for containment to count (a street name and its type). */
+export const MIN_CONTAINED_LETTERS = 8;
+
 /** Street-type abbreviations written both ways in British addresses. */
 const ABBREVIATIONS: Readonly<Record<string, string>> = {
   rd: 'road',
@@ -110,11 +113,28 @@ export function bigramSimilarity(a: string, b: string): number {
 }
 
 /**
- * The `address` level of two addresses: the better of word-set and letter-bigram similarity, and for
- * `high` the house numbers must agree (a side without any number does not contradict the other).
+ * Overlap coefficient of the letter pairs of two strings: shared pairs over the shorter string's, so
+ * an address is like itself with a locality line added ("smiths road" ~ "smit hs road gungahlin").
+ * 0 when the shorter has fewer than {@link MIN_CONTAINED_LETTERS} letters: a short string is
+ * contained in too much.
+ */
+export function bigramContainment(a: string, b: string): number {
+  const shorter = Math.min(a.length, b.length);
+  if (shorter < MIN_CONTAINED_LETTERS) return 0;
+  return (bigramSimilarity(a, b) * (a.length - 1 + b.length - 1)) / 2 / (shorter - 1);
+}
+
+/**
+ * The `address` level of two addresses: the best of word-set similarity and letter-pair similarity
+ * or containment, and for `high` the house numbers must agree (a side without any number does not
+ * contradict the other).
  */
 export function compareAddress(a: ComparableAddress, b: ComparableAddress): AddressLevel {
-  const similarity = Math.max(tokenSetSimilarity(a.tokens, b.tokens), bigramSimilarity(a.letters, b.letters));
+  const similarity = Math.max(
+    tokenSetSimilarity(a.tokens, b.tokens),
+    bigramSimilarity(a.letters, b.letters),
+    bigramContainment(a.letters, b.letters),
+  );
   if (similarity >= ADDRESS_SIMILARITY_HIGH && houseNumbersAgree(a.tokens, b.tokens)) return 'high';
   if (similarity >= ADDRESS_SIMILARITY_MEDIUM) return 'medium';
   return 'different';

@@ -1,7 +1,7 @@
 import type { ComparisonLevel } from '../comparison-levels';
 import type { Address } from '../../local-record.types';
 import { jaroWinkler } from './jaro-winkler';
-import { NAME_SIMILARITY_HIGH } from './name.comparison';
+import { NAME_SIMILARITY_HIGH, NAME_SIMILARITY_MID } from './name.comparison';
 import { nameKey } from './normalise';
 import { strongestLevel } from './strongest-level';
 
@@ -23,7 +23,9 @@ export function compareCities(a: readonly Address[], b: readonly Address[]): Cit
 /** The `city` level of two non-blank city keys. */
 export function compareCity(a: string, b: string): CityLevel {
   if (a === b) return 'exact';
-  return jaroWinkler(a, b) >= NAME_SIMILARITY_HIGH ? 'jaro-winkler-high' : 'different';
+  const similarity = jaroWinkler(a, b);
+  if (similarity >= NAME_SIMILARITY_HIGH) return 'jaro-winkler-high';
+  return similarity >= NAME_SIMILARITY_MID ? 'jaro-winkler-mid' : 'different';
 }
 
 function cityKeys(addresses: readonly Address[]): string[] {

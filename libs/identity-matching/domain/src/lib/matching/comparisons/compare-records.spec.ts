@@ -20,10 +20,12 @@ describe('compareRecords', () => {
   it('gives the strongest level on every field for the same record, the address aside', () => {
     expect(compareRecords(jane, jane)).toEqual({
       name: 'exact',
+      givenName: 'exact',
       birthDate: 'exact',
       gender: 'exact',
       postcode: 'exact',
       address: 'missing',
+      city: 'missing',
       phone: 'exact',
       email: 'exact',
     });
@@ -42,10 +44,12 @@ describe('compareRecords', () => {
     };
     expect(compareRecords(jane, other)).toEqual({
       name: 'phonetic',
+      givenName: 'jaro-winkler-high',
       birthDate: 'day-month-swapped',
       gender: 'exact',
       postcode: 'sector',
       address: 'medium',
+      city: 'missing',
       phone: 'different',
       email: 'exact',
     });
@@ -69,14 +73,48 @@ describe('compareRecords', () => {
     expect(compareRecords(jane, neighbour)).toMatchObject({ postcode: 'exact', address: 'different' });
   });
 
+  it('leaves out the city when UK postcodes agree to the district', () => {
+    const moved: Demographics = {
+      ...jane,
+      addresses: [{ lines: ['3 Park Road'], city: 'Liverpool', postcode: 'L8 9ZZ' }],
+    };
+    expect(compareRecords(jane, moved)).toMatchObject({ postcode: 'district', city: 'missing' });
+  });
+
+  it('counts the city when UK postcodes agree only by area or differ', () => {
+    const moved: Demographics = {
+      ...jane,
+      addresses: [{ lines: ['3 Park Road'], city: 'Leeds', postcode: 'LS6 2AB' }],
+    };
+    expect(compareRecords(jane, moved)).toMatchObject({ postcode: 'different', city: 'different' });
+  });
+
+  it('counts both postcode and address for overseas postcodes, which imply no home', () => {
+    const abroad: Demographics = {
+      ...jane,
+      addresses: [{ lines: ['10 Narrany Street'], city: 'Toowong', postcode: '4066' }],
+    };
+    const again: Demographics = {
+      ...jane,
+      addresses: [{ lines: ['10 NarranyStreet'], city: 'Toowong', postcode: '4066' }],
+    };
+    expect(compareRecords(abroad, again)).toMatchObject({
+      postcode: 'exact',
+      address: 'high',
+      city: 'exact',
+    });
+  });
+
   it('is missing wherever either side lacks the field', () => {
     const sparse: Demographics = { names: [], birthDate: '', gender: 'unknown', addresses: [], telecom: [] };
     expect(compareRecords(jane, sparse)).toEqual({
       name: 'missing',
+      givenName: 'missing',
       birthDate: 'missing',
       gender: 'missing',
       postcode: 'missing',
       address: 'missing',
+      city: 'missing',
       phone: 'missing',
       email: 'missing',
     });

@@ -49,7 +49,8 @@ export function compareNames(a: readonly PersonName[], b: readonly PersonName[])
  * The levels of one pair of names. Family and given names are compared separately, each taking the
  * first level (strongest first) whose rule holds, as the comments of `COMPARISON_LEVELS` define them.
  * When the family names do not agree but the names cross-agree (family ~ given and given ~ family,
- * each at least `jaro-winkler-high`, so a typo in one still counts), the family name is `swapped`
+ * one at least `jaro-winkler-high` and the other at least `jaro-winkler-mid`, so a typo in each still
+ * counts), the family name is `swapped`
  * and the given name `missing`: the exchange is one piece of evidence, not two.
  */
 export function compareName(a: ComparableName, b: ComparableName): NameLevels {
@@ -84,9 +85,10 @@ export function compareGivenNames(a: string, b: string): GivenNameLevel {
 
 function areSwapped(a: ComparableName, b: ComparableName): boolean {
   if ([a.family, a.given, b.family, b.given].some((part) => part === '')) return false;
+  const crossed = [jaroWinkler(a.family, b.given), jaroWinkler(a.given, b.family)];
   return (
-    jaroWinkler(a.family, b.given) >= NAME_SIMILARITY_HIGH &&
-    jaroWinkler(a.given, b.family) >= NAME_SIMILARITY_HIGH
+    crossed.every((similarity) => similarity >= NAME_SIMILARITY_MID) &&
+    crossed.some((similarity) => similarity >= NAME_SIMILARITY_HIGH)
   );
 }
 

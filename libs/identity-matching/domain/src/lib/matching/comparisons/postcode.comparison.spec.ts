@@ -1,5 +1,5 @@
 import type { Address } from '../../local-record.types';
-import { comparePostcodes } from './postcode.comparison';
+import { bothHaveUkPostcodes, comparePostcodes, isOneCharacterTypo } from './postcode.comparison';
 
 function at(...postcodes: (string | undefined)[]): Address[] {
   return postcodes.map((postcode) => ({ lines: ['1 High Street'], postcode }));
@@ -45,5 +45,49 @@ describe('comparePostcodes', () => {
     ['no postcode on the other side', at('L8 1AB'), at(undefined)],
   ])('is missing with %s', (_why, a, b) => {
     expect(comparePostcodes(a, b)).toBe('missing');
+  });
+});
+
+describe('comparePostcodes on overseas postcodes', () => {
+  it('reaches exact when neither is a UK postcode and they are written alike', () => {
+    expect(comparePostcodes(at('4814'), at(' 4814 '))).toBe('exact');
+  });
+
+  it('reaches different when neither is a UK postcode and they differ', () => {
+    expect(comparePostcodes(at('4814'), at('2600'))).toBe('different');
+  });
+
+  it('reaches one-character-typo for one slip', () => {
+    expect(comparePostcodes(at('4127'), at('4217'))).toBe('one-character-typo');
+    expect(comparePostcodes(at('6503'), at('6508'))).toBe('one-character-typo');
+  });
+
+  it('never grades UK postcodes as one-character-typo', () => {
+    expect(comparePostcodes(at('L8 1AB'), at('L8 1AC'))).toBe('sector');
+  });
+
+  it('is missing when only one side holds a UK postcode', () => {
+    expect(comparePostcodes(at('4814'), at('L8 1AB'))).toBe('missing');
+  });
+});
+
+describe('bothHaveUkPostcodes', () => {
+  it('is true only when both records hold a valid UK postcode', () => {
+    expect(bothHaveUkPostcodes(at('L8 1AB'), at('nonsense', 'M1 1AE'))).toBe(true);
+    expect(bothHaveUkPostcodes(at('L8 1AB'), at('4814'))).toBe(false);
+    expect(bothHaveUkPostcodes(at(undefined), at('L8 1AB'))).toBe(false);
+  });
+});
+
+describe('isOneCharacterTypo', () => {
+  it.each([
+    ['4127', '4217', true],
+    ['6503', '6508', true],
+    ['6503', '6503', false],
+    ['6503', '6580', false],
+    ['4127', '7124', false],
+    ['412', '4127', false],
+  ])('%s ~ %s: %s', (a, b, expected) => {
+    expect(isOneCharacterTypo(a, b)).toBe(expected);
   });
 });

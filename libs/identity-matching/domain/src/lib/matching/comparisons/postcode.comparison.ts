@@ -10,7 +10,7 @@ type PostcodeLevel = ComparisonLevel<'postcode'>;
  * The strongest `postcode` level over every pair of the two records' addresses. UK postcodes are
  * graded (see {@link comparePostcode}). When neither record holds a valid UK postcode but both hold
  * some postcode (an overseas address), those are compared as written, ignoring case and spaces:
- * `exact` or `different`. Otherwise `missing`: a malformed postcode facing a valid one is ignored
+ * `exact`, `one-character-typo` (see {@link isOneCharacterTypo}) or `different`. Otherwise `missing`: a malformed postcode facing a valid one is ignored
  * rather than counted as different.
  */
 export function comparePostcodes(a: readonly Address[], b: readonly Address[]): PostcodeLevel | 'missing' {
@@ -48,7 +48,23 @@ function compareOtherPostcodes(a: readonly Address[], b: readonly Address[]): Po
   const postcodesA = writtenPostcodes(a);
   const postcodesB = writtenPostcodes(b);
   if (postcodesA.length === 0 || postcodesB.length === 0) return 'missing';
-  return postcodesA.some((postcode) => postcodesB.includes(postcode)) ? 'exact' : 'different';
+  if (postcodesA.some((postcode) => postcodesB.includes(postcode))) return 'exact';
+  const typo = postcodesA.some((postcodeA) =>
+    postcodesB.some((postcodeB) => isOneCharacterTypo(postcodeA, postcodeB)),
+  );
+  return typo ? 'one-character-typo' : 'different';
+}
+
+/**
+ * Two different strings of one length that differ in exactly one position, or by one exchange of
+ * two adjacent characters (4127 ~ 4217): the commonest keying slips.
+ */
+export function isOneCharacterTypo(a: string, b: string): boolean {
+  if (a.length !== b.length || a === b) return false;
+  const differing = [...a].flatMap((character, index) => (character === b[index] ? [] : [index]));
+  if (differing.length === 1) return true;
+  const [first, second] = differing;
+  return differing.length === 2 && second === first + 1 && a[first] === b[second] && a[second] === b[first];
 }
 
 function writtenPostcodes(addresses: readonly Address[]): string[] {

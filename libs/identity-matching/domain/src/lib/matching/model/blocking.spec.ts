@@ -41,7 +41,14 @@ const jane: Demographics = {
 
 describe('blockingKeys', () => {
   it('gives one key per rule for a simple record', () => {
-    expect(blockingKeys(jane)).toEqual(['nhs:9434765919', 'dob:1980-04-03', 'sx:S530-1980', 'pc:L81AB-J']);
+    expect(blockingKeys(jane)).toEqual([
+      'nhs:9434765919',
+      'dob:1980-04-03',
+      'sx:S530-1980',
+      'pc:L81AB-J',
+      'pc:L81AB-S',
+      'nm:J500-S530',
+    ]);
   });
 
   it('holds no raw name', () => {
@@ -83,9 +90,25 @@ describe('blockingKeys', () => {
     expect(keys.some((key) => key.startsWith('pc:'))).toBe(false);
   });
 
-  it('leaves out postcode keys when no name has a given name', () => {
+  it('keeps the household postcode key by family initial when no name has a given name', () => {
     const keys = blockingKeys({ ...jane, names: [{ family: 'Smith', given: [] }] });
-    expect(keys.some((key) => key.startsWith('pc:'))).toBe(false);
+    expect(keys.filter((key) => key.startsWith('pc:'))).toEqual(['pc:L81AB-S']);
+  });
+
+  it('leaves out name keys when no name has a given name', () => {
+    const keys = blockingKeys({ ...jane, names: [{ family: 'Smith', given: [] }] });
+    expect(keys.some((key) => key.startsWith('nm:'))).toBe(false);
+  });
+
+  it('meets a record with another birth date through the name key', () => {
+    const other = blockingKeys({ ...jane, nhsNumber: undefined, birthDate: '1981-05-03', addresses: [] });
+    expect(other).toContain('nm:J500-S530');
+    expect(blockingKeys(jane)).toContain('nm:J500-S530');
+  });
+
+  it('meets a record with family and given names exchanged through the name key', () => {
+    const exchanged = blockingKeys({ ...jane, names: [{ family: 'Jane', given: ['Smith'] }] });
+    expect(exchanged).toContain('nm:J500-S530');
   });
 
   it('covers every name and every postcode', () => {
@@ -108,9 +131,57 @@ describe('blockingKeys', () => {
       'sx:J520-1980',
       'pc:L81AB-J',
       'pc:L81AB-B',
+      'pc:L81AB-S',
       'pc:CH412XY-J',
       'pc:CH412XY-B',
+      'pc:CH412XY-S',
+      'nm:J500-S530',
+      'nm:J520-J530',
+      'nm:B300-J520',
     ]);
+  });
+
+  it('keys the Soundex of the town with each phonetic name, so a move within a town still meets', () => {
+    const keys = blockingKeys({ ...jane, addresses: [{ lines: [], city: 'Milton Keynes' }] });
+    expect(keys.filter((key) => key.startsWith('ct:'))).toEqual(['ct:M435-S530', 'ct:M435-J500']);
+  });
+
+  it('meets a mistyped town through its Soundex', () => {
+    const typo = blockingKeys({ ...jane, addresses: [{ lines: [], city: 'Milton Keyness' }] });
+    expect(typo).toContain('ct:M435-S530');
+  });
+
+  it('keys the town of an overseas postcode', () => {
+    const keys = blockingKeys({ ...jane, addresses: [{ lines: [], city: 'Bittern', postcode: '4814' }] });
+    expect(keys).toContain('ct:B365-S530');
+  });
+
+  it('keys the house of an address without a UK postcode, however its street is spaced', () => {
+    const spaced = blockingKeys({
+      ...jane,
+      addresses: [{ lines: ['126 Macgregor Street'], postcode: '5049' }],
+    });
+    const joined = blockingKeys({
+      ...jane,
+      addresses: [{ lines: ['126 Macgregors treet'], postcode: '5029' }],
+    });
+    expect(spaced).toContain('ad:M262-126');
+    expect(joined).toContain('ad:M262-126');
+  });
+
+  it('leaves out house keys without a house number', () => {
+    const keys = blockingKeys({ ...jane, addresses: [{ lines: ['Crowder Circuit'], postcode: '4021' }] });
+    expect(keys.some((key) => key.startsWith('ad:'))).toBe(false);
+  });
+
+  it('leaves out town keys where a UK postcode places the record', () => {
+    const keys = blockingKeys({ ...jane, addresses: [{ lines: [], city: 'Liverpool', postcode: 'L8 1AB' }] });
+    expect(keys.some((key) => key.startsWith('ct:') || key.startsWith('ad:'))).toBe(false);
+  });
+
+  it('leaves out town keys without a town', () => {
+    const keys = blockingKeys({ ...jane, addresses: [{ lines: [], city: ' ' }] });
+    expect(keys.some((key) => key.startsWith('ct:'))).toBe(false);
   });
 
   it('uses an accented initial without its accent', () => {

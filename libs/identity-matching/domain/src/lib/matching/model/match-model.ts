@@ -118,17 +118,18 @@ const DAYS_IN_80_YEARS = 365 * 80;
  * - **name** (family name) and **givenName**: the same person's records agree exactly ~90% of the
  *   time; the rest is typos, nicknames, marriage and swaps. Candidates are not random pairs: blocking
  *   brings together people sharing a surname code or an initial, and whole households, so among them
- *   a family name agrees 1 time in 50 and a first given name 1 in 12. A wholly different given name
+ *   a family name agrees 1 time in 100 and a first given name 1 in 10. A wholly different given name
  *   is rare for one person (4%) and counts against: sisters sharing a home do not link.
  * - **birthDate**: recorded correctly ~95% of the time; u is 1/(365·80) for exact, with ~30 dates
  *   one digit away and 2 dates a year either side.
  * - **gender**: agrees 98% for the same person (recording errors, changes); 50/50 otherwise.
  * - **postcode**: people move, so exact agreement is only ~75% for the same person; u rises with the
  *   coarseness of the unit (candidate pairs are regional, so area agreement is common). Exact u is
- *   1 in 500: candidates include the whole household, not a random sample of the country.
+ *   1 in 500: candidates include the whole household, not a random sample of the country. A
+ *   one-character typo (overseas postcodes only) is rare either way (1% / 0.1%).
  * - **address**: like postcode, a little less reliable (free text).
  * - **city**: only compared where UK postcodes do not already agree to the district; a town is
- *   shared by many candidates (u 5%), and people move (m 80%).
+ *   shared by many candidates (u 5%), and people move (m 72%).
  * - **phone, email**: often changed, so m is low. A household shares a landline and sometimes an email,
  *   and household members are exactly the candidates that agree on address, so u is 1% for phone and
  *   0.1% for email, not the chance of two strangers' numbers agreeing: otherwise sisters sharing a
@@ -141,20 +142,20 @@ export function defaultMatchModel(): MatchModel {
     readonly [F in ComparedField]: { readonly [L in ComparisonLevel<F>]: readonly [m: number, u: number] };
   } = {
     name: {
-      exact: [0.9, 0.02],
+      exact: [0.9, 0.01],
       'jaro-winkler-high': [0.04, 0.003],
       phonetic: [0.02, 0.005],
       swapped: [0.005, 0.0001],
       'jaro-winkler-mid': [0.01, 0.01],
-      different: [0.025, 0.9619],
+      different: [0.025, 0.9719],
     },
     givenName: {
-      exact: [0.88, 0.08],
+      exact: [0.88, 0.1],
       'jaro-winkler-high': [0.03, 0.005],
-      nickname: [0.03, 0.002],
+      nickname: [0.03, 0.004],
       phonetic: [0.01, 0.005],
       'jaro-winkler-mid': [0.01, 0.02],
-      different: [0.04, 0.888],
+      different: [0.04, 0.866],
     },
     birthDate: {
       exact: [0.95, 1 / DAYS_IN_80_YEARS],
@@ -166,13 +167,19 @@ export function defaultMatchModel(): MatchModel {
     gender: { exact: [0.98, 0.5], different: [0.02, 0.5] },
     postcode: {
       exact: [0.75, 0.002],
+      'one-character-typo': [0.01, 0.001],
       sector: [0.03, 0.005],
       district: [0.05, 0.03],
       area: [0.05, 0.15],
-      different: [0.12, 0.813],
+      different: [0.11, 0.812],
     },
     address: { high: [0.7, 0.0005], medium: [0.1, 0.005], different: [0.2, 0.9945] },
-    city: { exact: [0.8, 0.05], 'jaro-winkler-high': [0.03, 0.005], different: [0.17, 0.945] },
+    city: {
+      exact: [0.72, 0.05],
+      'jaro-winkler-high': [0.03, 0.005],
+      'jaro-winkler-mid': [0.01, 0.01],
+      different: [0.24, 0.935],
+    },
     phone: { exact: [0.5, 0.01], different: [0.5, 0.99] },
     email: { exact: [0.5, 0.001], different: [0.5, 0.999] },
   };

@@ -78,7 +78,7 @@ describe('scorePair', () => {
   it.each([
     ['full agreement', FULL_AGREEMENT],
     ['full disagreement', FULL_DISAGREEMENT],
-    ['a mix', vectorOf({ name: 'nickname', birthDate: 'day-month-swapped', postcode: 'sector' })],
+    ['a mix', vectorOf({ givenName: 'nickname', birthDate: 'day-month-swapped', postcode: 'sector' })],
   ])('agrees with Bayes’ rule for %s', (_, vector) => {
     expect(scorePair(model, vector).probability).toBeCloseTo(bayesPosterior(vector), 12);
   });
@@ -118,7 +118,7 @@ describe('scorePair with term frequencies', () => {
   });
 
   it('adjusts exact postcode agreement too', () => {
-    const weight = scorePair(model, vectorOf({ postcode: 'exact' }), { postcode: 0.1 }).perField[3].weight;
+    const weight = scorePair(model, vectorOf({ postcode: 'exact' }), { postcode: 0.1 }).perField[4].weight;
     expect(weight).toBeCloseTo(Math.log2(0.75 / 0.1), 12);
   });
 
@@ -152,7 +152,7 @@ describe('scorePair with term frequencies', () => {
   it('leaves a field without a given frequency alone', () => {
     const plain = scorePair(model, vectorOf({ name: 'exact', postcode: 'exact' }));
     const adjusted = scorePair(model, vectorOf({ name: 'exact', postcode: 'exact' }), { name: 0.002 });
-    expect(adjusted.perField[3]).toEqual(plain.perField[3]);
+    expect(adjusted.perField[4]).toEqual(plain.perField[4]);
   });
 
   it('moves the posterior with the weight', () => {

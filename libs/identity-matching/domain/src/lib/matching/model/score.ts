@@ -14,8 +14,9 @@ export interface TermFrequency {
   /**
    * The average frequency of an agreeing value (Σ share², the chance two random records share a
    * value), per field. When given for a field, its adjustment is relative: `log2(baseline/tf)` is
-   * added to the level's weight. Needed for `name`, whose exact level means family and given name
-   * agree while the frequency is the family name's alone, so `u` and `tf` are not on one scale.
+   * added to the level's weight. A trained model's u for exact agreement is measured among random
+   * pairs; against the table's own baseline the adjustment leaves the level's average weight where
+   * training put it, whatever the two estimates' small differences of scale.
    */
   readonly baseline?: { readonly name?: number; readonly postcode?: number };
 }

@@ -87,8 +87,8 @@ export function termFrequencyBaseline(tables: TermFrequencyTables): NonNullable<
 /**
  * The term frequencies to score a pair with (see `scorePair`): for family name and postcode, the
  * share of the commoner of the two records' values, with the tables' {@link termFrequencyBaseline}
- * so the adjustment is relative — a family name's frequency is on another scale than the u of the
- * name level (family and given name), and using it as u cost every agreeing pair ~6 bits. A value
+ * so the adjustment is relative: common names count less, rare ones more, and the level's average
+ * weight stays where training put it (the `name` field is the family name alone). A value
  * the tables do not hold (seen on fewer than two records) gives no adjustment for that field;
  * `undefined` when neither field has one.
  */

@@ -3,7 +3,7 @@ import type { Demographics } from '../../local-record.types';
 import { defaultMatchModel, matchModelProblems } from './match-model';
 import { syntheticRecords } from './synthetic-records';
 import type { TrainFromRecordsOptions } from './train-from-records';
-import { trainMatchModelFromRecords } from './train-from-records';
+import { estimateLambdaFromCandidates, trainMatchModelFromRecords } from './train-from-records';
 
 const FAST: TrainFromRecordsOptions = { randomPairs: 3000, seed: 3 };
 const records = syntheticRecords(300, 11);
@@ -27,7 +27,7 @@ describe('trainMatchModelFromRecords', () => {
     });
 
     it('reports an EM run per blocking rule that produced pairs', () => {
-      expect(trained.perRule.map((run) => run.rule).sort()).toEqual(['dob', 'pc', 'sx']);
+      expect(trained.perRule.map((run) => run.rule).sort()).toEqual(['dob', 'nm', 'pc', 'sx']);
     });
 
     it('gives the same model for the same records and seed', () => {
@@ -50,8 +50,11 @@ describe('trainMatchModelFromRecords', () => {
       }
     });
 
-    it('falls back to one duplicate per record for λ when no NHS number is shared', () => {
-      expect(trained.lambda).toBeCloseTo(1 / (records.length - 1), 12);
+    it('estimates λ from its own expected matches among the candidates when no NHS number is shared', () => {
+      expect(trained.lambda).not.toBeCloseTo(1 / (records.length - 1), 6);
+      expect(trained.lambda).toBeLessThan(
+        trained.candidatePairs / ((records.length * (records.length - 1)) / 2),
+      );
     });
 
     it('estimates λ from shared valid NHS numbers when there are some', () => {
@@ -108,5 +111,33 @@ describe('trainMatchModelFromRecords', () => {
     ])('%s', (_, options) => {
       expect(() => trainMatchModelFromRecords(records, options)).toThrow(ValidationError);
     });
+  });
+});
+
+describe('estimateLambdaFromCandidates', () => {
+  const allPairsOf10 = 45;
+
+  it('counts candidates that are certain matches over all pairs', () => {
+    expect(estimateLambdaFromCandidates([200, 200, 200], 10, 0.01)).toBeCloseTo(3 / allPairsOf10, 9);
+  });
+
+  it('counts none when every candidate is a certain non-match', () => {
+    expect(estimateLambdaFromCandidates([-200, -200], 1000, 0.01)).toBeLessThan(1e-5);
+  });
+
+  it('reaches a fixed point: λ equals the expected matches it implies', () => {
+    const weights = [12, 8, 3, -2, -9];
+    const lambda = estimateLambdaFromCandidates(weights, 10, 1 / 9);
+    const expected = weights.reduce(
+      (total, weight) => total + 1 / (1 + 2 ** -(Math.log2(lambda / (1 - lambda)) + weight)),
+      0,
+    );
+    expect(lambda).toBeCloseTo(expected / allPairsOf10, 4);
+  });
+
+  it('stays strictly between 0 and 1', () => {
+    const lambda = estimateLambdaFromCandidates([], 10, 0.5);
+    expect(lambda).toBeGreaterThan(0);
+    expect(lambda).toBeLessThan(1);
   });
 });

@@ -26,7 +26,7 @@ export const DEFAULT_EM_OPTIONS: Omit<EstimateOptions, 'fixedU'> = { maxIteratio
 /**
  * Fields each blocking rule (see `blockingKeys`) makes agree, left out of that rule's EM run: `sx:`
  * is a phonetic family name and birth year, `pc:` a postcode (and so, largely, an address and a
- * town) and an initial, `nm:` a phonetic family name and a given initial. A rule not listed blocks on
+ * town) and an initial, `nm:` the phonetic family and given names, `ct:` a town and one phonetic name, `ad:` a house on a street. A rule not listed blocks on
  * nothing.
  */
 export const BLOCKED_FIELDS_BY_RULE: Readonly<Record<string, readonly ComparedField[]>> = {
@@ -35,6 +35,8 @@ export const BLOCKED_FIELDS_BY_RULE: Readonly<Record<string, readonly ComparedFi
   sx: ['name', 'birthDate'],
   pc: ['postcode', 'address', 'city'],
   nm: ['name', 'givenName'],
+  ct: ['city', 'name', 'givenName'],
+  ad: ['address'],
 };
 
 /** Options for {@link trainMatchModelFromRecords}. */
