@@ -13,6 +13,9 @@ import { jsonOf, waitFor } from '@ilinks/shared/testing';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { defaultMatchModel, MATCH_MODEL_STREAM } from '@ilinks/identity-matching/domain';
+import { SqliteEventStore } from '@ilinks/platform/event-store';
+import { randomUUID } from 'node:crypto';
 import { IdentityMatchingModule, identityMatchingService } from './identity-matching.service';
 
 const patient = {
@@ -140,6 +143,59 @@ describe('identity-matching service (embedded adapters)', () => {
   it('refuses unknown fields', async () => {
     const response = await post({ ...patient, extra: true });
     expect(response.status).toBe(400);
+  });
+
+  it('falls back to the priors when the adopted model lacks fields this version compares', async () => {
+    const store = new SqliteEventStore(join(dataDir, identityMatchingService.name, 'events.sqlite'));
+    const { givenName: _dropped, ...olderFields } = defaultMatchModel().fields;
+    await store.appendToStream(
+      MATCH_MODEL_STREAM,
+      [
+        {
+          id: randomUUID(),
+          type: 'MatchModelAdopted',
+          data: {
+            modelId: 'from-an-older-version',
+            model: { ...defaultMatchModel(), fields: olderFields },
+            records: 500,
+            candidatePairs: 900,
+            adoptedAt: new Date().toISOString(),
+          },
+        },
+      ],
+      { expectedRevision: 'any' },
+    );
+    await store.close();
+    // A replica starting now reads the adopted model first thing.
+    const choice = chooseAdapters('embedded', { sqliteSynchronous: 'normal' });
+    const replica = await startService({
+      definition: identityMatchingService,
+      imports: [IdentityMatchingModule],
+      adapters: await openServiceAdapters(identityMatchingService.name, choice, { dataDir }, bus),
+      http: { host: '127.0.0.1', port: 0, bodyLimit: '100kb' },
+      logger: createLogger({ service: 'identity-matching', level: 'silent' }),
+      shutdownHooks: false,
+    });
+    try {
+      const registered = await fetch(`${replica.url}/local-records`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ ...patient, identifier: { ...patient.identifier, value: 'AH-77777' } }),
+      });
+      expect(registered.status).toBe(201);
+      const match = await fetch(`${replica.url}/match`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          demographics: { names: [{ family: 'Jones', given: ['Amelia'] }], birthDate: '2015-03-14' },
+        }),
+      });
+      expect(match.status).toBe(200);
+      expect((await jsonOf(match)).matches[0]).toMatchObject({ grade: expect.any(String) });
+      expect((await jsonOf(await fetch(`${replica.url}/match-model`))).modelId).toBe('default-priors-v2');
+    } finally {
+      await replica.stop();
+    }
   });
 
   it('answers readiness with its real dependencies', async () => {

@@ -5,6 +5,7 @@ import {
   MATCH_MODEL_STREAM,
   type MatchModelAdopted,
   matchModelDecider,
+  matchModelProblems,
   type StoredTermFrequencies,
   type TermFrequencyLookup,
   termFrequencyFor,
@@ -19,7 +20,7 @@ import { IdentityViews } from '../identity-views';
 import { demographicsOf } from '../local-records-view/local-records.projection';
 
 /** The model used before any has been trained: the documented priors. */
-export const DEFAULT_MODEL_ID = 'default-priors-v1';
+export const DEFAULT_MODEL_ID = 'default-priors-v2';
 
 /** Another replica may adopt a model; look for it at most this often. */
 const REFRESH_INTERVAL_MS = 30_000;
@@ -124,7 +125,7 @@ export class MatchModelProvider {
     });
     if (last === undefined || last.revision === this.revision) return;
     const { adoptedAt: _adoptedAt, ...trained } = last.data as MatchModelAdopted['data'];
-    this.active = activate(trained);
+    this.active = matchModelProblems(trained.model).length === 0 ? activate(trained) : DEFAULT_MODEL;
     this.revision = last.revision;
   }
 
