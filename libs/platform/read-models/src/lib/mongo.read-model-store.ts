@@ -12,6 +12,7 @@ import {
 } from './query-plan';
 import { UniqueIndexViolationError } from './read-model.errors';
 import type {
+  BulkWrite,
   CollectionSpec,
   DocumentBody,
   Filter,
@@ -133,6 +134,13 @@ class MongoReadModelCollection<T extends DocumentBody> implements ReadModelColle
 
   async markDeleted(id: string, guard: VersionGuard): Promise<UpsertOutcome> {
     return this.guardedWrite(id, null, guard);
+  }
+
+  /** One guarded write after another: a conditional update per document, as `upsert` does. */
+  async upsertMany(entries: readonly BulkWrite<T>[]): Promise<UpsertOutcome[]> {
+    const outcomes: UpsertOutcome[] = [];
+    for (const { id, body, guard } of entries) outcomes.push(await this.guardedWrite(id, body, guard));
+    return outcomes;
   }
 
   async delete(id: string): Promise<void> {

@@ -128,6 +128,25 @@ export function readModelStoreContract(
       ).rejects.toThrow(/at most 1000/);
     });
 
+    it('writes many under the guard rule in one call: outcomes in order, deletions as tombstones', async () => {
+      const collection = await people();
+      await collection.upsert('p1', { name: 'kept', age: 9 }, { source: 's1', version: 5 });
+      const outcomes = await collection.upsertMany([
+        { id: 'p1', body: { name: 'older', age: 1 }, guard: { source: 's1', version: 4 } },
+        { id: 'p2', body: { name: 'Bo', age: 7 }, guard: { source: 's2', version: 0 } },
+        { id: 'p3', body: { name: 'Cy', age: 8 }, guard: { source: 's3', version: 0 } },
+        { id: 'p3', body: null, guard: { source: 's3', version: 1 } },
+      ]);
+      expect(outcomes).toEqual(['stale', 'written', 'written', 'written']);
+      expect((await collection.get('p1'))?.body.name).toBe('kept');
+      expect((await collection.get('p2'))?.body.name).toBe('Bo');
+      expect(await collection.get('p3')).toBeUndefined();
+      expect(await collection.upsert('p3', { name: 'replayed', age: 8 }, { source: 's3', version: 0 })).toBe(
+        'stale',
+      );
+      expect(await collection.upsertMany([])).toEqual([]);
+    });
+
     it('refuses an older version for the same source and keeps the newer body', async () => {
       const collection = await people();
       await collection.upsert('p1', { name: 'new', age: 2 }, { source: 's', version: 5 });

@@ -39,6 +39,13 @@ export interface VersionGuard {
 
 export type UpsertOutcome = 'written' | 'stale';
 
+/** One write of an `upsertMany`: the complete new body, or null to mark the document deleted. */
+export interface BulkWrite<T extends DocumentBody = DocumentBody> {
+  readonly id: string;
+  readonly body: T | null;
+  readonly guard: VersionGuard;
+}
+
 export type Filter = Readonly<Record<string, Json>>;
 
 export interface FindOptions {
@@ -65,6 +72,11 @@ export interface ReadModelCollection<T extends DocumentBody = DocumentBody> {
    * `body` is the complete new document (projections compute it with a pure evolve function).
    */
   upsert(id: string, body: T, guard: VersionGuard): Promise<UpsertOutcome>;
+  /**
+   * Many `upsert`s (a body) or `markDeleted`s (`body: null`) under the same guard rule, in one
+   * transaction where the store has them: for bulk loads and rebuilds. Outcomes in entry order.
+   */
+  upsertMany(entries: readonly BulkWrite<T>[]): Promise<UpsertOutcome[]>;
   /** Removes the document and its versions outright (admin, tests). Projections use `markDeleted`. */
   delete(id: string): Promise<void>;
   /**

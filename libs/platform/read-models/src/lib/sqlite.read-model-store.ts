@@ -11,6 +11,7 @@ import {
 } from './query-plan';
 import { UniqueIndexViolationError } from './read-model.errors';
 import type {
+  BulkWrite,
   CollectionSpec,
   DocumentBody,
   FindOptions,
@@ -124,6 +125,14 @@ class SqliteReadModelCollection<T extends DocumentBody> implements ReadModelColl
 
   async markDeleted(id: string, guard: VersionGuard): Promise<UpsertOutcome> {
     return this.guardedWrite(id, null, guard);
+  }
+
+  async upsertMany(entries: readonly BulkWrite<T>[]): Promise<UpsertOutcome[]> {
+    return this.db.transaction(() =>
+      entries.map(({ id, body, guard }) =>
+        this.guardedWrite(id, body === null ? null : JSON.stringify(body), guard),
+      ),
+    )();
   }
 
   async delete(id: string): Promise<void> {
