@@ -11,6 +11,7 @@ import {
   documentIdsOf,
   type Projection,
   type ProjectionEvent,
+  type BulkWrite,
   type ReadModelCollection,
   SqliteReadModelStore,
 } from '@ilinks/platform/read-models';
@@ -107,53 +108,36 @@ export interface IndexLoadReport {
   };
 }
 
-/** The SQL connection behind the adapter, so its own upserts can share one transaction. */
-interface Connection {
-  exec(sql: string): unknown;
-  pragma(sql: string): unknown;
-}
-
-function connectionOf(store: SqliteReadModelStore): Connection {
-  // The adapter has no batch or transaction API yet (reported to the lead): reach its private
-  // connection so that its own guarded upserts run BATCH to a commit instead of one each.
-  return (store as unknown as { readonly db: Connection }).db;
-}
-
 /**
  * Folds `events` of one document with the projection's own `evolve`, as `applyToReadModel` does,
  * and writes the document once per source with that source's last version as the guard — the
  * same body and versions the projector leaves, without its read and write per event.
  */
-async function writeFolded<T extends DocumentBody>(
-  collection: ReadModelCollection<T>,
+function foldedWrites<T extends DocumentBody>(
   projection: Projection<T, AnyEvent>,
   id: string,
   events: readonly AnyEvent[],
-): Promise<void> {
+): BulkWrite<T>[] {
+  const writes: BulkWrite<T>[] = [];
   let doc: T | undefined;
   for (const [index, event] of events.entries()) {
     doc = projection.evolve(doc, event, id) ?? undefined;
     const lastOfSource = events.slice(index + 1).every((later) => later.source !== event.source);
     if (doc !== undefined && lastOfSource)
-      await collection.upsert(id, doc, { source: event.source, version: event.version });
+      writes.push({ id, body: doc, guard: { source: event.source, version: event.version } });
   }
+  return writes;
 }
 
-async function inBatches<T>(
-  connection: Connection,
-  items: readonly T[],
-  write: (item: T) => Promise<void>,
+/** Writes `BATCH` items at a time through the adapter's own `upsertMany` (one transaction each). */
+async function inBatches<I, T extends DocumentBody>(
+  collection: ReadModelCollection<T>,
+  items: readonly I[],
+  writesOf: (item: I) => BulkWrite<T>[],
 ): Promise<number> {
   const started = performance.now();
   for (let start = 0; start < items.length; start += BATCH) {
-    connection.exec('BEGIN');
-    try {
-      for (const item of items.slice(start, start + BATCH)) await write(item);
-      connection.exec('COMMIT');
-    } catch (error) {
-      connection.exec('ROLLBACK');
-      throw error;
-    }
+    await collection.upsertMany(items.slice(start, start + BATCH).flatMap(writesOf));
   }
   return (performance.now() - started) / 1000;
 }
@@ -206,20 +190,16 @@ export async function loadIdentityIndex(
 
   mkdirSync(join(dataDir, 'identity-matching'), { recursive: true });
   const store = new SqliteReadModelStore({ filename: viewsFileOf(dataDir) });
-  const connection = connectionOf(store);
-  // A bigger page cache for the load only; the service opens its own connection with the defaults.
-  connection.pragma('cache_size = -1000000');
   try {
     const localRecords = await store.collection<LocalRecordView>(localRecordsProjection.collection);
     const blocking = await store.collection<BlockingEntry>(blockingIndexProjection.collection);
     const personDocs = await store.collection<PersonDocument>(personsProjection.collection);
 
     started = performance.now();
-    const localRecordSeconds = await inBatches(connection, recordOrder, (index) => {
+    const localRecordSeconds = await inBatches(localRecords, recordOrder, (index) => {
       const link = personEventOfRecord.get(ids[index]);
       const events = [registeredEventOf(records[index], ids[index]), ...(link ? [link] : [])];
-      return writeFolded(
-        localRecords,
+      return foldedWrites(
         localRecordsProjection as Projection<LocalRecordView, AnyEvent>,
         ids[index],
         events,
@@ -227,7 +207,7 @@ export async function loadIdentityIndex(
     });
     log(`  local_records_v1: ${records.length} in ${localRecordSeconds.toFixed(1)} s`);
     let checked = 0;
-    const blockingSeconds = await inBatches(connection, blockingOrder, async (entry) => {
+    const blockingSeconds = await inBatches(blocking, blockingOrder, (entry) => {
       const index = blockingRecord[entry];
       const event = registeredEventOf(records[index], ids[index]);
       const body = blockingEntryOf(blockingIds[entry]);
@@ -236,20 +216,18 @@ export async function loadIdentityIndex(
         const evolve = (blockingIndexProjection as Projection<BlockingEntry, AnyEvent>).evolve;
         assertSameEntry(evolve(undefined, event, blockingIds[entry]), body);
       }
-      await blocking.upsert(blockingIds[entry], body, { source: event.source, version: event.version });
+      return [{ id: blockingIds[entry], body, guard: { source: event.source, version: event.version } }];
     });
     log(`  blocking entries checked against evolve: ${checked}`);
     log(`  blocking_index_v1: ${blockingIds.length} in ${blockingSeconds.toFixed(1)} s`);
-    const personSeconds = await inBatches(connection, persons, (person) =>
-      writeFolded(
-        personDocs,
+    const personSeconds = await inBatches(personDocs, persons, (person) =>
+      foldedWrites(
         personsProjection as Projection<PersonDocument, AnyEvent>,
         person.personId,
         personEventsOf(person.personId, person.localRecordIds),
       ),
     );
     log(`  persons_v1: ${persons.length} in ${personSeconds.toFixed(1)} s`);
-    connection.pragma('wal_checkpoint(TRUNCATE)');
     return {
       localRecords: records.length,
       blockingEntries: blockingIds.length,
