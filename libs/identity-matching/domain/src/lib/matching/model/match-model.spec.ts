@@ -60,7 +60,7 @@ describe('defaultMatchModel', () => {
     expect(levelProbabilities(model, 'name', 'exact').m).toBeCloseTo(0.9, 1);
     expect(levelProbabilities(model, 'name', 'exact').u).toBe(0.01);
     expect(levelProbabilities(model, 'postcode', 'exact')).toEqual({ m: 0.75, u: 0.002 });
-    expect(levelProbabilities(model, 'phone', 'exact')).toEqual({ m: 0.5, u: 0.01 });
+    expect(levelProbabilities(model, 'phone', 'exact')).toEqual({ m: 0.5, u: 0.025 });
   });
 
   it('returns a fresh, equal model each time', () => {

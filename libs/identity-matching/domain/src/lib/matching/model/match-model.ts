@@ -131,9 +131,11 @@ const DAYS_IN_80_YEARS = 365 * 80;
  * - **city**: only compared where UK postcodes do not already agree to the district; a town is
  *   shared by many candidates (u 5%), and people move (m 72%).
  * - **phone, email**: often changed, so m is low. A household shares a landline and sometimes an email,
- *   and household members are exactly the candidates that agree on address, so u is 1% for phone and
- *   0.1% for email, not the chance of two strangers' numbers agreeing: otherwise sisters sharing a
- *   home and phone scored as one person.
+ *   e-mail addresses are made from names, and household members and namesakes are exactly the
+ *   candidates blocking brings together, so u is 2.5%, not the chance of two strangers' details
+ *   agreeing: otherwise sisters sharing a home and phone scored as one person. That keeps a shared
+ *   contact detail (4.3 bits) below what a wholly different given name weighs against (4.4), as
+ *   `capContactDetailWeights` requires of trained models.
  *
  * λ = 1% assumes blocking has already narrowed candidates to plausible pairs.
  */
@@ -180,8 +182,8 @@ export function defaultMatchModel(): MatchModel {
       'jaro-winkler-mid': [0.01, 0.01],
       different: [0.24, 0.935],
     },
-    phone: { exact: [0.5, 0.01], different: [0.5, 0.99] },
-    email: { exact: [0.5, 0.001], different: [0.5, 0.999] },
+    phone: { exact: [0.5, 0.025], different: [0.5, 0.975] },
+    email: { exact: [0.5, 0.025], different: [0.5, 0.975] },
   };
   return buildMatchModel(0.01, (field, level) => {
     const [m, u] = (table[field] as Readonly<Record<string, readonly [number, number]>>)[level];

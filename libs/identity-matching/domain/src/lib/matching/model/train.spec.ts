@@ -1,5 +1,5 @@
 import { ValidationError } from '@ilinks/shared/kernel';
-import type { ComparedField, ComparisonVector } from '../comparison-levels';
+import type { ComparedField, ComparisonLevel, ComparisonVector } from '../comparison-levels';
 import { COMPARED_FIELDS } from '../comparison-levels';
 import type { MatchModel } from './match-model';
 import {
@@ -12,7 +12,13 @@ import {
 import { mulberry32 } from './seeded-random';
 import { sampleComparisonVectors } from './synthetic-vectors';
 import type { RulePairs, TrainOptions } from './train';
-import { capPartialLevelWeights, estimateRandomMatchProbability, trainMatchModel } from './train';
+import {
+  capContactDetailWeights,
+  capPartialLevelWeights,
+  contactDetailWeightCap,
+  estimateRandomMatchProbability,
+  trainMatchModel,
+} from './train';
 import { estimateUFromRandomPairs } from './u-estimation';
 
 /** The strongest level carries `agree` of m, the last level `disagree` of u, the rest shared. */
@@ -235,5 +241,83 @@ describe('capPartialLevelWeights', () => {
 
   it('changes nothing in a model without such a level', () => {
     expect(capPartialLevelWeights(truth)).toEqual(truth);
+  });
+});
+
+describe('capContactDetailWeights', () => {
+  const weight = (model: MatchModel, field: ComparedField, level: ComparisonLevel) => {
+    const { m, u } = levelProbabilities(model, field, level);
+    return Math.log2(m / u);
+  };
+  /** The prior, with e-mail u as random pairs measure it (1 in 10⁷: 23 bits) and phone 1 in 10⁵. */
+  const base = defaultMatchModel();
+  const fromRandomPairs = buildMatchModel(base.lambda, (field, level) => {
+    const { m } = levelProbabilities(base, field, level);
+    if (field === 'email') return { m, u: level === 'exact' ? 1e-7 : 1 - 1e-7 };
+    if (field === 'phone') return { m, u: level === 'exact' ? 1e-5 : 1 - 1e-5 };
+    return levelProbabilities(base, field, level);
+  });
+  const capped = capContactDetailWeights(fromRandomPairs);
+  const cap = contactDetailWeightCap(fromRandomPairs);
+
+  it('caps at what a wholly different given name or birth date weighs against, whichever is less', () => {
+    const against = Math.min(
+      -weight(fromRandomPairs, 'givenName', 'different'),
+      -weight(fromRandomPairs, 'birthDate', 'different'),
+    );
+    expect(cap).toBeCloseTo(against, 12);
+    expect(cap).toBeGreaterThan(0);
+  });
+
+  it('lowers a shared e-mail or phone that outweighs the cap to the cap', () => {
+    expect(weight(fromRandomPairs, 'email', 'exact')).toBeGreaterThan(20);
+    expect(weight(capped, 'email', 'exact')).toBeCloseTo(cap, 9);
+    expect(weight(capped, 'phone', 'exact')).toBeCloseTo(cap, 9);
+  });
+
+  it('lets a shared e-mail never outweigh a wholly different given name or birth date', () => {
+    for (const field of ['givenName', 'birthDate'] as const)
+      expect(weight(capped, 'email', 'exact') + weight(capped, field, 'different')).toBeLessThanOrEqual(1e-9);
+  });
+
+  it('keeps m, and every field but phone and e-mail, as they were', () => {
+    expect(levelProbabilities(capped, 'email', 'exact').m).toBe(
+      levelProbabilities(fromRandomPairs, 'email', 'exact').m,
+    );
+    for (const field of COMPARED_FIELDS.filter((name) => name !== 'phone' && name !== 'email'))
+      expect(capped.fields[field]).toEqual(fromRandomPairs.fields[field]);
+  });
+
+  it('takes the raised u from the disagreement level, so the model stays valid', () => {
+    expect(matchModelProblems(capped)).toEqual([]);
+    expect(levelProbabilities(capped, 'email', 'different').u).toBeLessThan(
+      levelProbabilities(fromRandomPairs, 'email', 'different').u,
+    );
+  });
+
+  it('leaves contact details already weaker than the cap alone', () => {
+    expect(capContactDetailWeights(truth)).toEqual(truth);
+  });
+
+  it('changes nothing in the cold-start prior, which respects the cap already', () => {
+    expect(capContactDetailWeights(defaultMatchModel())).toEqual(defaultMatchModel());
+  });
+
+  it('never caps below 0 bits, even when a different given name counts for a match', () => {
+    const inverted = buildMatchModel(base.lambda, (field, level) =>
+      field === 'givenName'
+        ? { m: level === 'different' ? 0.9 : 0.02, u: level === 'different' ? 0.5 : 0.1 }
+        : levelProbabilities(fromRandomPairs, field, level),
+    );
+    expect(contactDetailWeightCap(inverted)).toBe(0);
+    expect(weight(capContactDetailWeights(inverted), 'email', 'exact')).toBeCloseTo(0, 9);
+  });
+
+  it('is applied by trainMatchModel', () => {
+    const model = trainMatchModel([byBirthDate], randomPairs, {
+      ...options,
+      prior: fromRandomPairs,
+    }).model;
+    expect(weight(model, 'email', 'exact')).toBeLessThanOrEqual(contactDetailWeightCap(model) + 1e-9);
   });
 });

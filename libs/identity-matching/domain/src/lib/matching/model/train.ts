@@ -1,5 +1,5 @@
 import { ValidationError } from '@ilinks/shared/kernel';
-import type { ComparedField, ComparisonVector } from '../comparison-levels';
+import type { ComparedField, ComparisonLevel, ComparisonVector } from '../comparison-levels';
 import { COMPARED_FIELDS } from '../comparison-levels';
 import type { EstimateOptions } from './em';
 import { estimateModel } from './em';
@@ -95,6 +95,64 @@ export function capPartialLevelWeights(model: MatchModel): MatchModel {
   });
 }
 
+/** Contact details a household shares (a landline, a family e-mail address). */
+export const CONTACT_DETAIL_FIELDS: readonly ComparedField[] = ['phone', 'email'];
+
+/** Fields whose wholly different value a shared contact detail may never outweigh. */
+const IDENTIFYING_FIELDS: readonly ComparedField[] = ['givenName', 'birthDate'];
+
+function levelWeight(model: MatchModel, field: ComparedField, level: ComparisonLevel): number {
+  const { m, u } = levelProbabilities(model, field, level);
+  return Math.log2(m / u);
+}
+
+/**
+ * The most a contact-detail agreement may weigh, in bits: what a wholly different given name or
+ * birth date weighs against, whichever is less (never below 0).
+ */
+export function contactDetailWeightCap(model: MatchModel): number {
+  const against = IDENTIFYING_FIELDS.map((field) => {
+    const levels = levelsOf(field);
+    return -levelWeight(model, field, levels[levels.length - 1]);
+  });
+  return Math.max(0, Math.min(...against));
+}
+
+/**
+ * The same model with no contact-detail agreement (see {@link CONTACT_DETAIL_FIELDS}) weighing more
+ * than {@link contactDetailWeightCap}: the exact level's u is raised to `m · 2^-cap` where needed, the
+ * mass taken from the field's disagreement level so u still sums to 1.
+ *
+ * Fellegi–Sunter assumes fields independent given match status, and contact details break that
+ * exactly where it matters: twins, siblings and spouses share a landline or an e-mail, and e-mail
+ * addresses are made from names, so people sharing a name share one far more often than strangers.
+ * u from random pairs (about 1 in 10⁷ for an e-mail: 23 bits) measures strangers; among the
+ * candidates blocking brings together it is orders of magnitude higher. Capped, a shared contact
+ * detail can tip a close call but never outweigh a wholly different first name or birth date.
+ */
+export function capContactDetailWeights(model: MatchModel): MatchModel {
+  const cap = contactDetailWeightCap(model);
+  const capped = new Map<string, number>();
+  for (const field of CONTACT_DETAIL_FIELDS) {
+    const levels = levelsOf(field);
+    const last = levels[levels.length - 1];
+    let raised = 0;
+    for (const level of levels.slice(0, -1)) {
+      const { m, u } = levelProbabilities(model, field, level);
+      const floor = m * 2 ** -cap;
+      if (u < floor) {
+        capped.set(`${field}.${level}`, floor);
+        raised += floor - u;
+      }
+    }
+    if (raised > 0) capped.set(`${field}.${last}`, levelProbabilities(model, field, last).u - raised);
+  }
+  return buildMatchModel(model.lambda, (field, level) => {
+    const { m, u } = levelProbabilities(model, field, level);
+    return { m, u: capped.get(`${field}.${level}`) ?? u };
+  });
+}
+
 /**
  * Trains a Fellegi–Sunter model the way Splink does, without labels:
  * 1. u from comparisons of random record pairs (`estimateUFromRandomPairs`), then held fixed;
@@ -105,7 +163,9 @@ export function capPartialLevelWeights(model: MatchModel): MatchModel {
  *    every rule blocks on keeps the prior's m);
  * 4. λ is `options.lambda`, a random-pair prior: the per-rule λs only describe each rule's candidate
  *    pairs and are reported, not used;
- * 5. no partial-agreement level may outweigh its field's exact level (see {@link capPartialLevelWeights}).
+ * 5. no partial-agreement level may outweigh its field's exact level (see {@link capPartialLevelWeights}),
+ *    and no shared contact detail a wholly different given name or birth date (see
+ *    {@link capContactDetailWeights}).
  * Deterministic. Throws a `ValidationError` when λ is not strictly between 0 and 1, or when EM's
  * options or the prior are invalid.
  */
@@ -138,7 +198,7 @@ export function trainMatchModel(
           sources.length;
     return { m, u: levelProbabilities(initial, field, level).u };
   });
-  const model = capPartialLevelWeights(learned);
+  const model = capContactDetailWeights(capPartialLevelWeights(learned));
   const mSources = Object.fromEntries(
     COMPARED_FIELDS.map((field) => [field, sourcesOf(field).map(({ rule }) => rule.rule)]),
   ) as unknown as TrainResult['mSources'];
