@@ -62,7 +62,9 @@ exitOnConfigError(async () => {
       startService({
         definition,
         imports: [module],
-        adapters: await openServiceAdapters(definition.name, choice, adapterSettings, bus, { databasePerService: true }),
+        adapters: await openServiceAdapters(definition.name, choice, adapterSettings, bus, {
+          databasePerService: true,
+        }),
         http: { host: '127.0.0.1', port: 0, bodyLimit: settings.http.bodyLimit },
         logger: logger.child({ service: definition.name }),
         shutdownHooks: false,
