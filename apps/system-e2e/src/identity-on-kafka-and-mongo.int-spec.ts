@@ -7,7 +7,7 @@ import {
   linkOutcomeOf,
   personInRecordIndex,
 } from './support/gateway-client';
-import { integrationServices } from './support/infra';
+import { kafkaAndMongoEnvironment } from './support/infra';
 import { PlatformProcess } from './support/platform-process';
 import { organisationForThisRun } from './support/registrations';
 
@@ -34,14 +34,7 @@ describe('identity matching on real Kafka and a MongoDB-wire server', () => {
   let ig: GatewayCaller;
 
   beforeAll(async () => {
-    const { kafkaBrokers, mongoUrl } = integrationServices();
-    platform = await PlatformProcess.start(undefined, {
-      ILINKS_BUS: 'kafka',
-      ILINKS_READ_MODELS: 'mongodb',
-      KAFKA_BROKERS: kafkaBrokers,
-      MONGODB_URL: mongoUrl,
-      MONGODB_DB: `e2e_${run}`,
-    });
+    platform = await PlatformProcess.start(undefined, kafkaAndMongoEnvironment(run));
     partner = await GatewayCaller.as(platform.gatewayUrl, 'pas', hospital, 'system');
     councilSystem = await GatewayCaller.as(platform.gatewayUrl, 'council', council, 'system');
     ig = await GatewayCaller.as(platform.gatewayUrl, 'ig-1', hospital, 'ig-officer');

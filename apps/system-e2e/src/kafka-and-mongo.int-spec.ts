@@ -1,6 +1,6 @@
 import { waitFor } from '@ilinks/shared/testing';
 import { randomUUID } from 'node:crypto';
-import { kafkaBroker, integrationServices } from './support/infra';
+import { kafkaAndMongoEnvironment, kafkaBroker } from './support/infra';
 import { PlatformProcess } from './support/platform-process';
 import {
   countIndexed as countIndexedFor,
@@ -27,16 +27,7 @@ describe('the platform on real Kafka and a MongoDB-wire server', () => {
   let platform: PlatformProcess;
 
   beforeAll(async () => {
-    const { kafkaBrokers, mongoUrl } = integrationServices();
-    // A database per run, so runs never see each other's views. Topics are shared: consumers are
-    // idempotent, and a fresh database has no checkpoints, so the relay republishes from the start.
-    platform = await PlatformProcess.start(undefined, {
-      ILINKS_BUS: 'kafka',
-      ILINKS_READ_MODELS: 'mongodb',
-      KAFKA_BROKERS: kafkaBrokers,
-      MONGODB_URL: mongoUrl,
-      MONGODB_DB: `e2e_${randomUUID().slice(0, 8)}`,
-    });
+    platform = await PlatformProcess.start(undefined, kafkaAndMongoEnvironment(randomUUID().slice(0, 8)));
   }, 120_000);
 
   afterAll(async () => {

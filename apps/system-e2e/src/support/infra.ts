@@ -23,3 +23,19 @@ export async function kafkaBroker(action: 'stop' | 'start'): Promise<void> {
     timeout: 120_000,
   });
 }
+
+/**
+ * The environment that puts the embedded platform on real Kafka and the MongoDB-wire server, with
+ * a database of its own per run (runs never see each other's views; topics are shared, consumers
+ * idempotent, and a fresh database has no checkpoints, so the relay republishes from the start).
+ */
+export function kafkaAndMongoEnvironment(run: string): Record<string, string> {
+  const { kafkaBrokers, mongoUrl } = integrationServices();
+  return {
+    ILINKS_BUS: 'kafka',
+    ILINKS_READ_MODELS: 'mongodb',
+    KAFKA_BROKERS: kafkaBrokers,
+    MONGODB_URL: mongoUrl,
+    MONGODB_DB: `e2e_${run}`,
+  };
+}

@@ -1,14 +1,7 @@
 import { IDENTITY_TOPIC } from '@ilinks/identity-matching/contracts';
 import { fromBusMessage, type IntegrationEvent } from '@ilinks/platform/messaging';
-import { createLogger } from '@ilinks/platform/observability';
 import { type MessageBus } from '@ilinks/platform/messaging';
-import {
-  chooseAdapters,
-  openBus,
-  openServiceAdapters,
-  startService,
-  type RunningService,
-} from '@ilinks/platform/runtime';
+import { openBus, type RunningService } from '@ilinks/platform/runtime';
 import { jsonOf, waitFor } from '@ilinks/shared/testing';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -16,7 +9,8 @@ import { join } from 'node:path';
 import { defaultMatchModel, MATCH_MODEL_STREAM } from '@ilinks/identity-matching/domain';
 import { SqliteEventStore } from '@ilinks/platform/event-store';
 import { randomUUID } from 'node:crypto';
-import { IdentityMatchingModule, identityMatchingService } from './identity-matching.service';
+import { identityMatchingService } from './identity-matching.service';
+import { EMBEDDED_FOR_SPECS, startIdentityService } from './testing/start-identity-service';
 
 const patient = {
   organisation: 'RBS',
@@ -45,16 +39,8 @@ describe('identity-matching service (embedded adapters)', () => {
 
   beforeAll(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'ilinks-identity-'));
-    const choice = chooseAdapters('embedded', { sqliteSynchronous: 'normal' });
-    bus = openBus(choice, { dataDir }, 'test');
-    service = await startService({
-      definition: identityMatchingService,
-      imports: [IdentityMatchingModule],
-      adapters: await openServiceAdapters(identityMatchingService.name, choice, { dataDir }, bus),
-      http: { host: '127.0.0.1', port: 0, bodyLimit: '100kb' },
-      logger: createLogger({ service: 'identity-matching', level: 'silent' }),
-      shutdownHooks: false,
-    });
+    bus = openBus(EMBEDDED_FOR_SPECS, { dataDir }, 'test');
+    service = await startIdentityService(dataDir, bus);
   });
 
   afterAll(async () => {
@@ -167,15 +153,7 @@ describe('identity-matching service (embedded adapters)', () => {
     );
     await store.close();
     // A replica starting now reads the adopted model first thing.
-    const choice = chooseAdapters('embedded', { sqliteSynchronous: 'normal' });
-    const replica = await startService({
-      definition: identityMatchingService,
-      imports: [IdentityMatchingModule],
-      adapters: await openServiceAdapters(identityMatchingService.name, choice, { dataDir }, bus),
-      http: { host: '127.0.0.1', port: 0, bodyLimit: '100kb' },
-      logger: createLogger({ service: 'identity-matching', level: 'silent' }),
-      shutdownHooks: false,
-    });
+    const replica = await startIdentityService(dataDir, bus);
     try {
       const registered = await fetch(`${replica.url}/local-records`, {
         method: 'POST',

@@ -1,20 +1,14 @@
 import { nhsNumberClaimStream, personStream, localRecordStream } from '@ilinks/identity-matching/domain';
 import { type EventStore, SqliteEventStore } from '@ilinks/platform/event-store';
 import type { MessageBus } from '@ilinks/platform/messaging';
-import { createLogger } from '@ilinks/platform/observability';
-import {
-  chooseAdapters,
-  openBus,
-  openServiceAdapters,
-  type RunningService,
-  startService,
-} from '@ilinks/platform/runtime';
+import { openBus, type RunningService } from '@ilinks/platform/runtime';
 import { jsonOf } from '@ilinks/shared/testing';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { IdentityMatchingModule, identityMatchingService } from '../identity-matching.service';
+import { identityMatchingService } from '../identity-matching.service';
+import { EMBEDDED_FOR_SPECS, startIdentityService } from '../testing/start-identity-service';
 
 // Another replica of the identity service, over the same event store, is played by this test: it
 // claims an NHS number (and, or not, goes on to create its person) while this replica registers a
@@ -27,16 +21,8 @@ describe('an NHS number claimed by another replica at the same time', () => {
 
   beforeAll(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'ilinks-replicas-'));
-    const choice = chooseAdapters('embedded', { sqliteSynchronous: 'normal' });
-    bus = openBus(choice, { dataDir }, 'test');
-    service = await startService({
-      definition: identityMatchingService,
-      imports: [IdentityMatchingModule],
-      adapters: await openServiceAdapters(identityMatchingService.name, choice, { dataDir }, bus),
-      http: { host: '127.0.0.1', port: 0, bodyLimit: '100kb' },
-      logger: createLogger({ service: 'identity-matching', level: 'silent' }),
-      shutdownHooks: false,
-    });
+    bus = openBus(EMBEDDED_FOR_SPECS, { dataDir }, 'test');
+    service = await startIdentityService(dataDir, bus);
     otherReplica = new SqliteEventStore(join(dataDir, identityMatchingService.name, 'events.sqlite'));
   }, 60_000);
 

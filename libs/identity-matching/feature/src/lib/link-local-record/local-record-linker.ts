@@ -56,6 +56,22 @@ const CLAIM_RETRY_DELAY_MS = 300;
 
 const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+type LinkDecision = Extract<MatchingDecision, { outcome: 'link' }>;
+
+/** How a link is told to the caller. */
+function linkedOutcome(decision: LinkDecision): LinkOutcomeV1 {
+  const { method, score, grade, explanation } = decision;
+  return { outcome: 'linked', method, score, grade, explanation };
+}
+
+/** How a link is recorded on the record's stream. */
+function linkDecisionRecord(
+  decision: LinkDecision,
+): Omit<RecordMatchDecision['data'], 'localRecordId' | 'modelId'> {
+  const { personId, method, score, explanation } = decision;
+  return { outcome: 'link', personId, method, score, explanation, candidates: [{ personId, score }] };
+}
+
 /** A new person's id: the same for a retried attempt, a new one for a new attempt. */
 export const newPersonIdFor = (localRecordId: string, attempt: string): string =>
   deterministicUuid('ilinks:identity:person', `${localRecordId}|${attempt}`);
@@ -115,24 +131,8 @@ export class LocalRecordLinker {
         const mergeId = `rematch-${record.localRecordId}-${decision.personId}`;
         const reason = `matched again after an update (${decision.method}, score ${decision.score.toFixed(4)})`;
         await this.changes.merge(decision.personId, personId, mergeId, reason, 'identity-matching');
-        await this.recordDecision(record, model, {
-          outcome: 'link',
-          personId: decision.personId,
-          method: decision.method,
-          score: decision.score,
-          explanation: decision.explanation,
-          candidates: [{ personId: decision.personId, score: decision.score }],
-        });
-        return {
-          personId: decision.personId,
-          link: {
-            outcome: 'linked',
-            method: decision.method,
-            score: decision.score,
-            grade: decision.grade,
-            explanation: decision.explanation,
-          },
-        };
+        await this.recordDecision(record, model, linkDecisionRecord(decision));
+        return { personId: decision.personId, link: linkedOutcome(decision) };
       }
       case 'review':
         return this.raiseReview(record, model, personId, decision);
@@ -195,22 +195,8 @@ export class LocalRecordLinker {
             },
           },
         );
-        const link: LinkOutcomeV1 = {
-          outcome: 'linked',
-          method: decision.method,
-          score: decision.score,
-          grade: decision.grade,
-          explanation: decision.explanation,
-        };
-        await this.recordDecision(record, model, {
-          outcome: 'link',
-          personId: decision.personId,
-          method: decision.method,
-          score: decision.score,
-          explanation: decision.explanation,
-          candidates: [{ personId: decision.personId, score: decision.score }],
-        });
-        return { personId: decision.personId, link };
+        await this.recordDecision(record, model, linkDecisionRecord(decision));
+        return { personId: decision.personId, link: linkedOutcome(decision) };
       }
       case 'new-person': {
         let personId = newPersonIdFor(record.localRecordId, record.attempt);
