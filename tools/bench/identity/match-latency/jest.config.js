@@ -2,5 +2,4 @@ module.exports = {
   displayName: 'match-latency-bench',
   preset: '../../../../jest.preset.js',
   rootDir: __dirname,
-  testMatch: ['<rootDir>/*.spec.ts'],
 };

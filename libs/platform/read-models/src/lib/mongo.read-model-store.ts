@@ -136,10 +136,22 @@ class MongoReadModelCollection<T extends DocumentBody> implements ReadModelColle
     return this.guardedWrite(id, null, guard);
   }
 
-  /** One guarded write after another: a conditional update per document, as `upsert` does. */
+  /**
+   * A conditional update per document, as `upsert` does: different documents at once, the writes
+   * of one document one after another in the order given.
+   */
   async upsertMany(entries: readonly BulkWrite<T>[]): Promise<UpsertOutcome[]> {
-    const outcomes: UpsertOutcome[] = [];
-    for (const { id, body, guard } of entries) outcomes.push(await this.guardedWrite(id, body, guard));
+    const outcomes: UpsertOutcome[] = new Array(entries.length);
+    const byId = new Map<string, number[]>();
+    entries.forEach((entry, index) => byId.set(entry.id, [...(byId.get(entry.id) ?? []), index]));
+    await Promise.all(
+      [...byId.values()].map(async (indexes) => {
+        for (const index of indexes) {
+          const { id, body, guard } = entries[index];
+          outcomes[index] = await this.guardedWrite(id, body, guard);
+        }
+      }),
+    );
     return outcomes;
   }
 

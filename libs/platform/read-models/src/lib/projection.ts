@@ -1,4 +1,14 @@
-import type { CollectionSpec, DocumentBody, ReadModelCollection, VersionGuard } from './read-model.port';
+import type {
+  BulkWrite,
+  CollectionSpec,
+  DocumentBody,
+  ReadModelCollection,
+  StoredDocument,
+  VersionGuard,
+} from './read-model.port';
+
+/** As many ids as one `getMany` takes. */
+const GET_MANY_LIMIT = 1_000;
 
 /**
  * An event as a projection sees it: its type and data, and where it sits in its source
@@ -65,10 +75,8 @@ export async function applyToReadModel<T extends DocumentBody, E extends Project
   if (!projection.handles.includes(event.type)) return 'ignored';
   const ids = documentIdsOf(projection as Projection<DocumentBody, E>, event);
   if (ids.length === 0) return 'ignored';
-  const outcomes: ApplyOutcome[] = [];
-  for (const id of ids) outcomes.push(await applyToDocument(collection, projection, event, id));
-  // One event, several documents: it counts as written when any document changed.
-  return outcomes.find((outcome) => outcome !== 'stale') ?? 'stale';
+  if (ids.length === 1) return applyToDocument(collection, projection, event, ids[0]);
+  return applyToDocuments(collection, projection, event, ids);
 }
 
 async function applyToDocument<T extends DocumentBody, E extends ProjectionEvent>(
@@ -87,6 +95,34 @@ async function applyToDocument<T extends DocumentBody, E extends ProjectionEvent
     return (await collection.markDeleted(id, guard)) === 'written' ? 'deleted' : 'stale';
   }
   return collection.upsert(id, next, guard);
+}
+
+/** One event, several documents: one read and one batch of guarded writes. */
+async function applyToDocuments<T extends DocumentBody, E extends ProjectionEvent>(
+  collection: ReadModelCollection<T>,
+  projection: Projection<T, E>,
+  event: E,
+  ids: readonly string[],
+): Promise<ApplyOutcome> {
+  const unique = [...new Set(ids)];
+  const current = new Map<string, StoredDocument<T>>();
+  for (let start = 0; start < unique.length; start += GET_MANY_LIMIT) {
+    const page = await collection.getMany(unique.slice(start, start + GET_MANY_LIMIT));
+    for (const doc of page) current.set(doc.id, doc);
+  }
+  const guard: VersionGuard = { source: event.source, version: event.version };
+  const writes = unique.flatMap((id): BulkWrite<T>[] => {
+    const applied = current.get(id)?.versions[event.source];
+    // Already seen: skip evolving (the guarded write would refuse it anyway).
+    if (applied !== undefined && applied >= event.version) return [];
+    return [{ id, body: projection.evolve(current.get(id)?.body, event, id), guard }];
+  });
+  if (writes.length === 0) return 'stale';
+  const outcomes = await collection.upsertMany(writes);
+  // It counts as written when any document changed; as deleted when only deletions did.
+  const changed = writes.filter((_, index) => outcomes[index] === 'written');
+  if (changed.length === 0) return 'stale';
+  return changed.some((write) => write.body !== null) ? 'written' : 'deleted';
 }
 
 /** How many events of a rebuild had each outcome. */
