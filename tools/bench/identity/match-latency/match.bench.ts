@@ -17,11 +17,11 @@ import {
   type LatencySummary,
   postJson,
   runBounded,
-  startIdentityService,
   summariseLatencies,
 } from './bench-support';
 import { loadIdentityIndex, personIdFor, viewsFileOf } from './identity-index';
 import { type MatchQuery, splitQueries } from './match-queries';
+import { startIdentityServiceProcess } from './service-process';
 import { stageProfiler, type StageTimes } from './match-stages';
 
 /** Share of queries that carry the person's NHS number (when their record has one). */
@@ -116,8 +116,8 @@ async function main(): Promise<void> {
     const viewsFile = viewsFileOf(dataDir);
     const indexBytes = fileSize(viewsFile) + fileSize(`${viewsFile}-wal`);
 
-    log('starting the service and asking…');
-    const service = await startIdentityService(dataDir);
+    log('starting the service (its own process) and asking…');
+    const service = await startIdentityServiceProcess(dataDir);
     const ask = (query: MatchQuery) => postJson<MatchResponseV1>(`${service.url}/match`, query.request);
     let serial: Awaited<ReturnType<typeof runBounded<MatchQuery, MatchResponseV1>>>;
     let parallel: Awaited<ReturnType<typeof runBounded<MatchQuery, MatchResponseV1>>>;
