@@ -19,8 +19,15 @@ export function blockingKeyHash(key: string): string {
 export const blockingEntryId = (keyHash: string, localRecordId: string): string =>
   `${keyHash}|${localRecordId}`;
 
+/** Entry ids per demographics object: an event's entries are evolved one by one, its keys computed once. */
+const entryIdsOf = new WeakMap<Demographics, { readonly localRecordId: string; readonly ids: string[] }>();
+
 function entryIds(demographics: Demographics, localRecordId: string): string[] {
-  return blockingKeys(demographics).map((key) => blockingEntryId(blockingKeyHash(key), localRecordId));
+  const cached = entryIdsOf.get(demographics);
+  if (cached?.localRecordId === localRecordId) return cached.ids;
+  const ids = blockingKeys(demographics).map((key) => blockingEntryId(blockingKeyHash(key), localRecordId));
+  entryIdsOf.set(demographics, { localRecordId, ids });
+  return ids;
 }
 
 /**

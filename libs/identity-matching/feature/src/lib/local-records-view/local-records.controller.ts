@@ -1,22 +1,15 @@
-import { READ_MODEL_STORE } from '@ilinks/platform/runtime';
-import type { ReadModelCollection, ReadModelStore } from '@ilinks/platform/read-models';
 import { NotFoundError, ValidationError } from '@ilinks/shared/kernel';
-import { Controller, Get, Inject, Param, ParseUUIDPipe, Query, type OnModuleInit } from '@nestjs/common';
-import { localRecordsProjection, type LocalRecordView } from './local-records.projection';
+import { Controller, Get, Param, ParseUUIDPipe, Query } from '@nestjs/common';
+import { IdentityViews } from '../identity-views';
+import type { LocalRecordView } from './local-records.projection';
 
 @Controller('local-records')
-export class LocalRecordsController implements OnModuleInit {
-  private records!: ReadModelCollection<LocalRecordView>;
-
-  constructor(@Inject(READ_MODEL_STORE) private readonly store: ReadModelStore) {}
-
-  async onModuleInit(): Promise<void> {
-    this.records = await this.store.collection<LocalRecordView>(localRecordsProjection.collection);
-  }
+export class LocalRecordsController {
+  constructor(private readonly views: IdentityViews) {}
 
   @Get(':localRecordId')
   async byId(@Param('localRecordId', new ParseUUIDPipe()) localRecordId: string): Promise<LocalRecordView> {
-    const found = await this.records.get(localRecordId);
+    const found = await this.views.localRecords.get(localRecordId);
     if (!found) throw new NotFoundError('No such local record');
     return found.body;
   }
@@ -32,7 +25,7 @@ export class LocalRecordsController implements OnModuleInit {
         { path: 'system|value', message: 'both query parameters are required' },
       ]);
     }
-    const page = await this.records.find({
+    const page = await this.views.localRecords.find({
       where: { identifierSystem: system, identifierValue: value },
       limit: 1,
     });

@@ -79,13 +79,14 @@ export class PersonViews {
         updatedAt,
       };
     }
-    const records = await Promise.all(
-      state.linkedLocalRecords.map(async (link) => ({
-        link,
-        doc: await this.views.localRecords.get(link.localRecordId),
-      })),
+    const docs = await this.views.localRecords.getMany(
+      state.linkedLocalRecords.map((link) => link.localRecordId),
     );
-    const present = records.flatMap(({ link, doc }) => (doc ? [{ link, record: doc.body }] : []));
+    const byId = new Map(docs.map((doc) => [doc.id, doc.body]));
+    const present = state.linkedLocalRecords.flatMap((link) => {
+      const record = byId.get(link.localRecordId);
+      return record ? [{ link, record }] : [];
+    });
     return {
       personId,
       status: 'active',

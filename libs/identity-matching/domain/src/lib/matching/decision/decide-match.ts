@@ -1,5 +1,5 @@
 import type { Demographics } from '../../local-record.types';
-import { isValidNhsNumber, normaliseNhsNumber } from '../../nhs-number';
+import { verifiedNhsNumber } from '../../person/golden-record';
 import type { ComparisonLevel } from '../comparison-levels';
 import type { MatchDecision, MatchGrade, MatchThresholds } from '../model/thresholds';
 import { classify, matchGrade } from '../model/thresholds';
@@ -97,16 +97,9 @@ const SCORE_BAND_REASONS: { readonly [D in MatchDecision]: ReviewReason } = {
   'new-person': 'score-below-review-threshold',
 };
 
-/** The NHS number in a normalised form when it passes Modulus 11; otherwise `undefined`. */
-function validNhsNumberOf(demographics: Demographics): string | undefined {
-  if (demographics.nhsNumber === undefined) return undefined;
-  const normalised = normaliseNhsNumber(demographics.nhsNumber);
-  return isValidNhsNumber(normalised) ? normalised : undefined;
-}
-
 function validNhsNumbersOf(person: ScoredPerson): string[] {
   return person.records
-    .map(({ candidate }) => validNhsNumberOf(candidate.demographics))
+    .map(({ candidate }) => verifiedNhsNumber(candidate.demographics))
     .filter((nhsNumber): nhsNumber is string => nhsNumber !== undefined);
 }
 
@@ -117,7 +110,7 @@ function holdsNhsNumber(person: ScoredPerson, nhsNumber: string | undefined): bo
 /** Whether the person's records holding the NHS number also agree on birth date, up to keying errors. */
 function birthDateEvidence(person: ScoredPerson, nhsNumber: string): 'confirms' | 'conflicts' | 'missing' {
   const levels = person.records
-    .filter(({ candidate }) => validNhsNumberOf(candidate.demographics) === nhsNumber)
+    .filter(({ candidate }) => verifiedNhsNumber(candidate.demographics) === nhsNumber)
     .map(({ vector }) => vector.birthDate);
   if (levels.some((level) => CONFIRMING_BIRTH_DATE_LEVELS.has(level))) return 'confirms';
   return levels.includes('missing') ? 'missing' : 'conflicts';
@@ -132,7 +125,7 @@ export function nhsNumberEvidence(
   demographics: Demographics,
   person: ScoredPerson,
 ): 'confirms' | 'conflicts' | 'missing' | 'none' {
-  const nhsNumber = validNhsNumberOf(demographics);
+  const nhsNumber = verifiedNhsNumber(demographics);
   if (nhsNumber === undefined || !holdsNhsNumber(person, nhsNumber)) return 'none';
   return birthDateEvidence(person, nhsNumber);
 }
@@ -228,7 +221,7 @@ export function decideMatch(
     ({ personId }) => !isExcluded(incoming, personId, options.knownDifferent),
   );
   const persons = scoreCandidatePersons(incoming.demographics, eligible, options);
-  const nhsNumber = validNhsNumberOf(incoming.demographics);
+  const nhsNumber = verifiedNhsNumber(incoming.demographics);
   const holders = persons.filter((person) => holdsNhsNumber(person, nhsNumber));
   const severalAboveLink =
     holders.length === 0 &&
