@@ -14,15 +14,40 @@ export interface PlatformInfo {
   readonly services: Readonly<Record<string, string>>;
 }
 
-/** A free TCP port on loopback, for a gateway that must listen on a known port. */
-export function freePort(): Promise<number> {
-  return new Promise((resolvePort, reject) => {
+/**
+ * A free TCP port on loopback for a gateway that must keep its port across restarts. It is taken
+ * from below the kernel's ephemeral range: a port from inside it (as `listen(0)` gives) can be
+ * handed to an outgoing connection or a service's own `listen(0)` while the platform is down,
+ * and the restart then fails with EADDRINUSE.
+ */
+export async function freePort(): Promise<number> {
+  const [ephemeralLow] = ephemeralPortRange();
+  const low = Math.max(1024, ephemeralLow - 12_000);
+  for (let attempt = 0; attempt < 50; attempt++) {
+    const port = low + Math.floor(Math.random() * (ephemeralLow - low));
+    if (await isFree(port)) return port;
+  }
+  throw new Error(`no free port found between ${low} and ${ephemeralLow - 1}`);
+}
+
+function ephemeralPortRange(): [number, number] {
+  try {
+    const [low, high] = readFileSync('/proc/sys/net/ipv4/ip_local_port_range', 'utf8')
+      .trim()
+      .split(/\s+/)
+      .map(Number);
+    if (low > 2048 && high > low) return [low, high];
+  } catch {
+    // not Linux: fall back to the IANA dynamic range
+  }
+  return [49152, 65535];
+}
+
+function isFree(port: number): Promise<boolean> {
+  return new Promise((resolveFree) => {
     const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolvePort(port));
-    });
+    server.once('error', () => resolveFree(false));
+    server.listen(port, '127.0.0.1', () => server.close(() => resolveFree(true)));
   });
 }
 
