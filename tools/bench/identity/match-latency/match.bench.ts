@@ -3,11 +3,13 @@
 // dir and answers POST /match over loopback HTTP, one at a time for latency and 8 at a time for
 // throughput. Then each stage of a match is timed outside HTTP. Prints markdown.
 //   node --max-old-space-size=12000 -r ./libs/shared/testing/src/lib/swc-register.js tools/bench/identity/match-latency/match.bench.ts --persons 100000 [--queries 2000] [--seed 42] [--keep]
+// `--data-dir DIR` loads the index into DIR once (and keeps it); a later run with the same
+// persons and seed reuses it, so the query phase can be measured on an otherwise idle machine.
 import 'reflect-metadata';
 import type { MatchResponseV1 } from '@ilinks/identity-matching/contracts';
 import { localRecordIdFor } from '@ilinks/identity-matching/domain';
 import { SqliteReadModelStore } from '@ilinks/platform/read-models';
-import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generatePopulation, type LocalRecordFixture } from '../../../identity-data/generate-population';
@@ -19,7 +21,7 @@ import {
   runBounded,
   summariseLatencies,
 } from './bench-support';
-import { loadIdentityIndex, personIdFor, viewsFileOf } from './identity-index';
+import { type IndexLoadReport, loadIdentityIndex, personIdFor, viewsFileOf } from './identity-index';
 import { type MatchQuery, splitQueries } from './match-queries';
 import { startIdentityServiceProcess } from './service-process';
 import { stageProfiler, type StageTimes } from './match-stages';
@@ -75,6 +77,36 @@ function stageRow(label: string, values: readonly number[]): string {
   return `| ${label} | ${formatMs(latency.mean)} | ${formatMs(latency.p50)} | ${formatMs(latency.p99)} | ${formatMs(latency.max)} |`;
 }
 
+function stringArgument(argv: readonly string[], name: string): string | undefined {
+  const index = argv.indexOf(name);
+  return index >= 0 ? argv[index + 1] : undefined;
+}
+
+/** The index in `dataDir`: loaded before for the same persons and seed, or loaded now and remembered. */
+async function indexIn(
+  dataDir: string,
+  indexed: Parameters<typeof loadIdentityIndex>[1],
+  identity: { persons: number; seed: number },
+  checkEvery: number,
+): Promise<IndexLoadReport> {
+  const reportFile = join(dataDir, 'load-report.json');
+  if (existsSync(reportFile)) {
+    const stored = JSON.parse(readFileSync(reportFile, 'utf8')) as typeof identity & {
+      report: IndexLoadReport;
+    };
+    if (stored.persons !== identity.persons || stored.seed !== identity.seed)
+      throw new Error(
+        `${dataDir} holds ${stored.persons} persons of seed ${stored.seed}; pick another --data-dir`,
+      );
+    log(`reusing the index loaded before in ${dataDir}`);
+    return stored.report;
+  }
+  log(`loading the index into ${dataDir}…`);
+  const report = await loadIdentityIndex(dataDir, indexed, checkEvery, log);
+  writeFileSync(reportFile, JSON.stringify({ ...identity, report }));
+  return report;
+}
+
 /** Which true person each indexed person id stands for: the service's id for its first record. */
 function personIdsByTruth(
   indexed: readonly { truePersonId: string; identifier: { system: string; value: string } }[],
@@ -107,10 +139,11 @@ async function main(): Promise<void> {
   const [warmUp, measured] = [queries.slice(0, WARM_UP_QUERIES), queries.slice(WARM_UP_QUERIES)];
   const truth = personIdsByTruth(indexed);
 
-  const dataDir = mkdtempSync(join(tmpdir(), 'ilinks-bench-match-'));
+  const chosenDir = stringArgument(argv, '--data-dir');
+  if (chosenDir) mkdirSync(chosenDir, { recursive: true });
+  const dataDir = chosenDir ?? mkdtempSync(join(tmpdir(), 'ilinks-bench-match-'));
   try {
-    log(`loading the index into ${dataDir}…`);
-    const load = await loadIdentityIndex(dataDir, indexed, checkEvery, log);
+    const load = await indexIn(dataDir, indexed, { persons: personCount, seed }, checkEvery);
     const loadSeconds =
       load.seconds.prepare + load.seconds.localRecords + load.seconds.blocking + load.seconds.persons;
     const viewsFile = viewsFileOf(dataDir);
@@ -213,7 +246,7 @@ async function main(): Promise<void> {
       `\nBlocking keys per query mean ${keys.mean.toFixed(1)} (${tooCommon} keys over the block-size limit in all); matches returned per query mean ${matches.mean.toFixed(1)}. Total ${((performance.now() - started) / 1000).toFixed(0)} s.`,
     );
   } finally {
-    if (keep) log(`kept ${dataDir}`);
+    if (keep || chosenDir) log(`kept ${dataDir}`);
     else rmSync(dataDir, { recursive: true, force: true });
   }
 }
