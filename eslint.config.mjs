@@ -112,6 +112,9 @@ export default [
                 'scope:shared',
                 'scope:platform',
                 'type:contracts',
+                // The gateway is the policy enforcement point: it evaluates the consent context's
+                // pure access decision itself, so a check costs no network call (ADR 0011).
+                ...(context === 'gateway' ? ['access-policy'] : []),
               ],
             })),
           ],
