@@ -1,16 +1,76 @@
 import { CONSENT_TOPIC } from '@ilinks/consent/contracts';
+import { CONSENT_STREAM_PREFIX } from '@ilinks/consent/domain';
+import {
+  IDENTITY_TOPIC,
+  LocalRecordPersonChangedV1Event,
+  LocalRecordRegisteredV1Event,
+  PersonsMergedV1Event,
+  PersonsMergeUndoneV1Event,
+} from '@ilinks/identity-matching/contracts';
+import { loadConfig } from '@ilinks/platform/config';
 import type { ServiceDefinition } from '@ilinks/platform/runtime';
 import { Module } from '@nestjs/common';
+import { AccessPolicyController } from './access-policy/access-policy.controller';
+import { PersonAccessPolicies } from './access-policy/person-access-policies';
+import { AgreeCategoryController } from './agree-category/agree-category.controller';
+import { BreakGlassController } from './break-glass/break-glass.controller';
+import { CONSENT_CONFIG, ConsentConfig } from './consent.config';
+import { ConsentStreams } from './consent-streams';
+import { ConsentViews } from './consent-views';
+import { ConsentsController } from './consents-view/consents.controller';
+import { consentsProjection } from './consents-view/consents.projection';
+import { EndRelationshipController } from './end-relationship/end-relationship.controller';
+import { GrantDelegationController } from './grant-delegation/grant-delegation.controller';
+import { OnIdentityEventConsumer } from './identity-facts/on-identity-event.consumer';
+import { consentEventsMapper } from './integration-events/consent-events.mapper';
+import { RecordObjectionController } from './record-objection/record-objection.controller';
+import { relationshipsProjection } from './relationships-view/relationships.projection';
+import { StartRelationshipController } from './start-relationship/start-relationship.controller';
+import { WithdrawConsentController } from './withdraw-consent/withdraw-consent.controller';
 
 /**
- * The consent service: objections, sealed categories, care relationships, break-glass grants and carers' delegations (issue 4).
- * It runs, owns its streams and topic, and reports its health; its use cases arrive with that issue.
+ * The consent service: objections, sensitive-category agreements, carers' delegations, care
+ * relationships and break-glass grants, one stream per person; the access policy the gateway
+ * decides with; identity's record holders and merges kept as its own views.
  */
 export const consentService: ServiceDefinition = {
   name: 'consent',
-  streamPrefixes: ['consent.'],
+  streamPrefixes: [CONSENT_STREAM_PREFIX],
   publishes: [CONSENT_TOPIC],
+  relayMapper: consentEventsMapper,
+  projections: [consentsProjection, relationshipsProjection],
+  consumes: {
+    topics: [IDENTITY_TOPIC],
+    schemas: [
+      LocalRecordRegisteredV1Event,
+      LocalRecordPersonChangedV1Event,
+      PersonsMergedV1Event,
+      PersonsMergeUndoneV1Event,
+    ],
+  },
 };
 
-@Module({})
+const controllers = [
+  RecordObjectionController,
+  AgreeCategoryController,
+  GrantDelegationController,
+  WithdrawConsentController,
+  ConsentsController,
+  StartRelationshipController,
+  EndRelationshipController,
+  BreakGlassController,
+  AccessPolicyController,
+  OnIdentityEventConsumer,
+];
+
+/** The service's internal HTTP API and identity consumer; `ConsentConfig` is read and validated at start. */
+@Module({
+  controllers,
+  providers: [
+    ConsentViews,
+    ConsentStreams,
+    PersonAccessPolicies,
+    { provide: CONSENT_CONFIG, useFactory: () => loadConfig(ConsentConfig) },
+  ],
+})
 export class ConsentModule {}
