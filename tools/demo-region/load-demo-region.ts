@@ -29,6 +29,7 @@ async function tokenFor(gateway: string, sub: string, org: string, role: string)
 interface Registered {
   readonly personId: string;
   readonly outcome: string;
+  readonly organisation: string;
 }
 
 async function register(
@@ -54,7 +55,7 @@ async function register(
   const outcome = body.extension
     ?.find((extension) => extension.url.endsWith('/link-outcome'))
     ?.extension?.find((part) => part.url === 'outcome')?.valueCode;
-  return { personId: String(body.id), outcome: outcome ?? 'unknown' };
+  return { personId: String(body.id), outcome: outcome ?? 'unknown', organisation: record.organisation };
 }
 
 async function inParallel<T, R>(
@@ -109,6 +110,8 @@ async function main(): Promise<void> {
     new Map(),
   );
   const example = [...byPerson].sort((a, b) => b[1] - a[1])[0]?.[0];
+  // Access control: only an organisation holding one of the person's records may read them.
+  const exampleHolder = results.find(({ personId }) => personId === example)?.organisation;
   console.log(
     JSON.stringify(
       {
@@ -119,6 +122,9 @@ async function main(): Promise<void> {
           linkOutcomes: outcomes,
           modelTrained: training.ok ? await training.json() : `refused (${training.status})`,
           examplePatient: example ? `${gateway}/fhir/Patient/${example}` : undefined,
+          readExampleWith: exampleHolder
+            ? { sub: 'demo-clinician', org: exampleHolder, role: 'practitioner' }
+            : undefined,
           seconds: (Date.now() - started) / 1000,
         },
       },

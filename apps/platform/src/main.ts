@@ -1,5 +1,10 @@
 import 'reflect-metadata';
-import { startGateway } from '@ilinks/gateway/feature';
+import {
+  AccessPolicyConfig,
+  accessPolicySettingsFrom,
+  AuditTrailConfig,
+  startGateway,
+} from '@ilinks/gateway/feature';
 import { AuthConfig, exitOnConfigError, loadConfigs } from '@ilinks/platform/config';
 import { createLogger, shutdownTelemetry, startTelemetry } from '@ilinks/platform/observability';
 import {
@@ -24,7 +29,13 @@ import { PlatformHttpConfig } from './platform.config';
  * ILINKS_GATEWAY_PORT is the only public entry point.
  */
 exitOnConfigError(async () => {
-  const settings = loadConfigs({ ...hostSettings, http: PlatformHttpConfig, auth: AuthConfig });
+  const settings = loadConfigs({
+    ...hostSettings,
+    http: PlatformHttpConfig,
+    auth: AuthConfig,
+    audit: AuditTrailConfig,
+    access: AccessPolicyConfig,
+  });
   if (settings.runtime.mode !== 'embedded')
     throw new Error('The platform app runs embedded mode only; deploy the service apps for distributed mode');
   const dataDir = resolve(settings.runtime.dataDir);
@@ -76,6 +87,9 @@ exitOnConfigError(async () => {
     auth: settings.auth,
     http: settings.http,
     services: Object.fromEntries(services.map((service) => [service.name, service.url])),
+    bus,
+    auditTimeoutMs: settings.audit.timeoutMs,
+    accessPolicy: accessPolicySettingsFrom(settings.access),
     logger: logger.child({ service: 'gateway' }),
     shutdownHooks: false,
   });

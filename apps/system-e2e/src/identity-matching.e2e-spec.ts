@@ -139,10 +139,13 @@ describe('identity matching through the gateway: three organisations, one person
   });
 
   it('merges on a "same person" decision: one person with all three records', async () => {
+    // Information governance sees both persons whole; the RBS clinician has no relationship with
+    // the council's person until the merge makes it the hospital's patient.
     beforeMerge = {
-      survivor: await jsonOf(await call(tokens.clinician, `/fhir/Patient/${personId}`)),
-      absorbed: await jsonOf(await call(tokens.clinician, `/fhir/Patient/${councilPersonId}`)),
+      survivor: await jsonOf(await call(tokens.ig, `/fhir/Patient/${personId}`)),
+      absorbed: await jsonOf(await call(tokens.ig, `/fhir/Patient/${councilPersonId}`)),
     };
+    expect((await call(tokens.clinician, `/fhir/Patient/${councilPersonId}`)).status).toBe(403);
     const response = await call(tokens.ig, `/identity/match-reviews/${reviewId}/$resolve`, {
       decision: 'same-person',
       personId,
@@ -218,8 +221,8 @@ describe('identity matching through the gateway: three organisations, one person
     expect(response.status).toBe(200);
 
     const after = {
-      survivor: await jsonOf(await call(tokens.clinician, `/fhir/Patient/${personId}`)),
-      absorbed: await jsonOf(await call(tokens.clinician, `/fhir/Patient/${councilPersonId}`)),
+      survivor: await jsonOf(await call(tokens.ig, `/fhir/Patient/${personId}`)),
+      absorbed: await jsonOf(await call(tokens.ig, `/fhir/Patient/${councilPersonId}`)),
     };
     const comparable = (patient: Json) => {
       const { meta: _meta, link: _link, ...rest } = patient;

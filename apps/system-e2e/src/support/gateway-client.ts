@@ -20,8 +20,24 @@ export class GatewayCaller {
     return new GatewayCaller(gatewayUrl, (await jsonOf(response)).access_token);
   }
 
-  get(path: string): Promise<Response> {
-    return fetch(`${this.gatewayUrl}${path}`, { headers: { authorization: `Bearer ${this.token}` } });
+  /** A caller whose token carries more claims: an individual's `patient`, a professional role. */
+  static async withClaims(
+    gatewayUrl: string,
+    claims: Readonly<Record<string, unknown>>,
+  ): Promise<GatewayCaller> {
+    const response = await fetch(`${gatewayUrl}/auth/dev-token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(claims),
+    });
+    if (!response.ok) throw new Error(`dev token refused: ${response.status}`);
+    return new GatewayCaller(gatewayUrl, (await jsonOf(response)).access_token);
+  }
+
+  get(path: string, headers: Readonly<Record<string, string>> = {}): Promise<Response> {
+    return fetch(`${this.gatewayUrl}${path}`, {
+      headers: { ...headers, authorization: `Bearer ${this.token}` },
+    });
   }
 
   post(path: string, body: unknown): Promise<Response> {

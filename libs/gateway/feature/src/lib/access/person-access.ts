@@ -5,8 +5,26 @@ import type { Principal } from '@ilinks/platform/security';
 export interface PermittedAccess {
   readonly decision: Exclude<AccessDecision, { effect: 'deny' }>;
   readonly policy: PersonAccessPolicy;
-  /** Whether one item may be shown (always true for a plain `permit`). */
+  /**
+   * Whether one item may be shown (always true for a plain `permit`). An item it hides marks the
+   * request's audit outcome `filtered`.
+   */
   isVisible(item: ResourceLabel): boolean;
+}
+
+/** What the caller already knows about the person that the consent service may not know yet. */
+export interface AuthorizeOptions {
+  /**
+   * Organisations identity's person view lists as holding a record linked to the person: each has a
+   * `holds-local-record` relationship, whether or not the consent service has heard of the link yet.
+   */
+  readonly recordHolders?: readonly string[];
+}
+
+/** One person a search or `$match` found, with the organisations holding a record for them. */
+export interface PersonToSift {
+  readonly personId: string;
+  readonly recordHolders: readonly string[];
 }
 
 /**
@@ -21,5 +39,19 @@ export abstract class PersonAccess {
     principal: Principal,
     personId: string,
     label: ResourceLabel,
+    options?: AuthorizeOptions,
   ): Promise<PermittedAccess>;
+
+  /**
+   * For searches and `$match`: the persons among `persons` the caller may see, by person id. A
+   * person the caller may not see is simply absent (never an error); break-glass is never requested
+   * by a search, though an unexpired grant counts. The audit facts name only the persons shown, and
+   * the outcome is `filtered` when anyone was left out.
+   */
+  abstract sift(
+    request: object,
+    principal: Principal,
+    persons: readonly PersonToSift[],
+    label: ResourceLabel,
+  ): Promise<ReadonlyMap<string, PermittedAccess>>;
 }

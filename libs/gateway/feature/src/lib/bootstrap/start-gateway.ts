@@ -1,7 +1,22 @@
+import type { AccessPolicySettings } from '@ilinks/consent/domain';
 import type { AuthConfig, RuntimeConfig } from '@ilinks/platform/config';
-import { HealthModule, type Logger } from '@ilinks/platform/observability';
-import { createHttpApplication, listenOn } from '@ilinks/platform/runtime';
+import { configureHttpApp } from '@ilinks/platform/http';
+import type { MessageBus } from '@ilinks/platform/messaging';
+import {
+  HealthModule,
+  httpTelemetryMiddleware,
+  type Logger,
+  PinoNestLogger,
+} from '@ilinks/platform/observability';
+import { listenOn, runtimeMetrics } from '@ilinks/platform/runtime';
 import { type DynamicModule, type INestApplication, Module } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { auditEveryRequest } from '../audit/audit-every-request.middleware';
+import { AuditTrail } from '../audit/audit-trail';
+import { GatewayAuditModule } from '../audit/gateway-audit.module';
+import { AccessModule } from '../access/access.module';
+import { GatewayConsentModule } from '../consent/consent.module';
 import { GatewayModule } from '../gateway.module';
 import { PatientModule } from '../patient/patient.module';
 import { BACKEND_SERVICES, type BackendServices, backendReadinessChecks } from './backend-services';
@@ -12,6 +27,15 @@ export interface StartGatewayOptions {
   readonly http: { readonly host: string; readonly port: number; readonly bodyLimit: string };
   /** Base URLs of the services the gateway calls, by service name. */
   readonly services: BackendServices;
+  /**
+   * Where every request's audit record is written. Owned by the caller, who closes it after
+   * `stop()`: the platform shares its in-process bus, the gateway app opens its own Kafka client.
+   */
+  readonly bus: MessageBus;
+  /** The region's access-policy choices (`AccessPolicyConfig`); the defaults when unset. */
+  readonly accessPolicy?: AccessPolicySettings;
+  /** Longest wait for the audit record's acknowledgement (`ILINKS_AUDIT_TIMEOUT_MS`); default 2000. */
+  readonly auditTimeoutMs?: number;
   readonly logger: Logger;
   readonly shutdownHooks?: boolean;
 }
@@ -22,6 +46,8 @@ export interface RunningGateway {
   stop(): Promise<void>;
 }
 
+const DEFAULT_AUDIT_TIMEOUT_MS = 2000;
+
 @Module({})
 class GatewayRootModule {
   static for(options: StartGatewayOptions): DynamicModule {
@@ -30,7 +56,17 @@ class GatewayRootModule {
       imports: [
         GatewayModule.fromConfig(options.runtime, options.auth),
         HealthModule.forRoot({ checks: backendReadinessChecks(options.services) }),
+        AccessModule.forRoot({
+          services: options.services,
+          ...(options.accessPolicy ? { settings: options.accessPolicy } : {}),
+        }),
         PatientModule.forRoot({ services: options.services }),
+        GatewayConsentModule.forRoot({ services: options.services }),
+        GatewayAuditModule.forRoot({
+          bus: options.bus,
+          services: options.services,
+          timeoutMs: options.auditTimeoutMs ?? DEFAULT_AUDIT_TIMEOUT_MS,
+        }),
       ],
       providers: [{ provide: BACKEND_SERVICES, useValue: options.services }],
     };
@@ -39,11 +75,17 @@ class GatewayRootModule {
 
 /** Starts the gateway, the one public entry point, in front of the given services. */
 export async function startGateway(options: StartGatewayOptions): Promise<RunningGateway> {
-  const app = await createHttpApplication(GatewayRootModule.for(options), {
-    logger: options.logger,
-    bodyLimit: options.http.bodyLimit,
-    shutdownHooks: options.shutdownHooks,
+  const app = await NestFactory.create<NestExpressApplication>(GatewayRootModule.for(options), {
+    logger: new PinoNestLogger(options.logger),
+    bufferLogs: true,
+    bodyParser: false,
   });
+  // As `createHttpApplication` does for the services, with one addition between telemetry (so the
+  // request's span is active) and everything else: the audit hook must see the response of every
+  // request, including the ones the body parser, the router or the guards refuse.
+  app.use(httpTelemetryMiddleware(runtimeMetrics().platform));
+  app.use(auditEveryRequest(app.get(AuditTrail)));
+  configureHttpApp(app, { bodyLimit: options.http.bodyLimit, shutdownHooks: options.shutdownHooks ?? true });
   const url = await listenOn(app, options.http.host, options.http.port);
   return { url, app, stop: () => app.close() };
 }

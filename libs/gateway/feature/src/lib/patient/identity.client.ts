@@ -14,25 +14,11 @@ import type {
   TrainMatchModelRequestV1,
   TrainingReportV1,
 } from '@ilinks/identity-matching/contracts';
-import {
-  ConflictError,
-  type DomainError,
-  ForbiddenError,
-  IllegalStateError,
-  type Issue,
-  NotFoundError,
-  UnavailableError,
-  ValidationError,
-} from '@ilinks/shared/kernel';
 import { Inject, Injectable } from '@nestjs/common';
 import { BACKEND_SERVICES, type BackendServices } from '../bootstrap/backend-services';
-import { isJsonObject } from './fhir-json';
+import { callService, errorForServiceResponse, type ForwardedHeaders } from './service-call';
 
-/** The headers a gateway request passes on to the identity service. */
-export interface ForwardedHeaders {
-  readonly idempotencyKey?: string;
-  readonly traceparent?: string;
-}
+export type { ForwardedHeaders } from './service-call';
 
 export interface ReviewQuery {
   readonly status?: 'open' | 'resolved';
@@ -41,11 +27,10 @@ export interface ReviewQuery {
 }
 
 const SERVICE = 'identity-matching';
+const SERVICE_TEXT = 'the identity service';
 const TIMEOUT_MS = 10_000;
 /** Retraining reads every record and runs EM: minutes for a large region. */
 const TRAINING_TIMEOUT_MS = 10 * 60_000;
-const CONFLICT_ADVICE = /; the resource changed concurrently: retry the request$/;
-const TRACEPARENT = /^[0-9a-f]{2}-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}$/;
 
 /**
  * The identity-matching service's internal API, as the gateway calls it. The service's refusals
@@ -135,89 +120,26 @@ export class IdentityClient {
     return this.call('POST', '/match-model/train', headers, request, TRAINING_TIMEOUT_MS);
   }
 
-  private async call<T>(
+  private call<T>(
     method: 'GET' | 'POST',
     path: string,
     forwarded: ForwardedHeaders,
     body?: unknown,
     timeoutMs = TIMEOUT_MS,
   ): Promise<T> {
-    let response: Response;
-    try {
-      response = await fetch(`${this.baseUrl}${path}`, {
-        method,
-        headers: requestHeaders(forwarded, body !== undefined),
-        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-        signal: AbortSignal.timeout(timeoutMs),
-      });
-    } catch {
-      throw new UnavailableError('the identity service cannot be reached');
-    }
-    if (response.ok) return (await response.json()) as T;
-    throw errorForResponse(response.status, await response.text().catch(() => ''));
+    return callService<T>({
+      service: SERVICE_TEXT,
+      baseUrl: this.baseUrl,
+      method,
+      path,
+      forwarded,
+      body,
+      timeoutMs,
+    });
   }
 }
 
-function requestHeaders(forwarded: ForwardedHeaders, hasBody: boolean): Record<string, string> {
-  return {
-    accept: 'application/json',
-    ...(hasBody ? { 'content-type': 'application/json' } : {}),
-    ...(forwarded.idempotencyKey === undefined ? {} : { 'idempotency-key': forwarded.idempotencyKey }),
-    // A malformed traceparent is dropped rather than passed on, as W3C Trace Context asks.
-    ...(forwarded.traceparent !== undefined && TRACEPARENT.test(forwarded.traceparent)
-      ? { traceparent: forwarded.traceparent }
-      : {}),
-  };
-}
-
-/**
- * The kernel error that makes the gateway answer as the identity service did: same status, same
- * issue texts and locations. Exported for its spec.
- */
+/** {@link errorForServiceResponse} for the identity service. Exported for its spec. */
 export function errorForResponse(status: number, body: string): Error {
-  const issues = issuesOf(body);
-  const message = issues[0]?.message ?? `the identity service refused the request (${status})`;
-  const withIssues = <E extends DomainError>(make: new (message: string, issues: readonly Issue[]) => E): E =>
-    new make(message, issues);
-  if (status === 400) return withIssues(ValidationError);
-  if (status === 403) return withIssues(ForbiddenError);
-  if (status === 404) return withIssues(NotFoundError);
-  if (status === 409 && isConflict(body)) {
-    // The edge appends its retry advice to a ConflictError; the service's text already has it.
-    return new ConflictError(message.replace(CONFLICT_ADVICE, ''), issues);
-  }
-  if (status === 409) return withIssues(IllegalStateError);
-  if (status === 422) return withIssues(IllegalStateError);
-  if (status >= 500) return new UnavailableError('the identity service could not answer');
-  // 401, 405, 413, 415…: the gateway called the service wrongly, which is our fault (500).
-  return new Error(`the identity service answered ${status} to the gateway`);
-}
-
-/** The OperationOutcome's issues; `[]` when the body is not one. */
-function issuesOf(body: string): Issue[] {
-  const outcome = parseJson(body);
-  if (!isJsonObject(outcome) || !Array.isArray(outcome['issue'])) return [];
-  return outcome['issue'].flatMap((issue: unknown): Issue[] => {
-    if (!isJsonObject(issue) || typeof issue['diagnostics'] !== 'string') return [];
-    const expression = issue['expression'];
-    const path = Array.isArray(expression) && typeof expression[0] === 'string' ? expression[0] : '';
-    return [{ path, message: issue['diagnostics'] }];
-  });
-}
-
-function isConflict(body: string): boolean {
-  const outcome = parseJson(body);
-  return (
-    isJsonObject(outcome) &&
-    Array.isArray(outcome['issue']) &&
-    outcome['issue'].some((issue: unknown) => isJsonObject(issue) && issue['code'] === 'conflict')
-  );
-}
-
-function parseJson(body: string): unknown {
-  try {
-    return JSON.parse(body) as unknown;
-  } catch {
-    return undefined;
-  }
+  return errorForServiceResponse(SERVICE_TEXT, status, body);
 }

@@ -28,7 +28,14 @@ export const PATIENT_CAPABILITY: ResourceCapability = {
     {
       name: 'match',
       definition: 'http://hl7.org/fhir/OperationDefinition/Patient-match',
-      documentation: 'Scored candidates with match grades; count 1-100 (default 10)',
+      documentation:
+        'Scored candidates with match grades; count 1-100 (default 10); candidates the caller may not see are left out',
+    },
+    {
+      name: 'declare-relationship',
+      definition: 'https://fhir.ilinks.dev/OperationDefinition/Patient-declare-relationship',
+      documentation:
+        "A practitioner declares their organisation's care relationship with the person (Parameters reason, 10-1000 characters); audited and reviewed",
     },
   ],
 };
@@ -42,9 +49,10 @@ export interface PatientModuleOptions {
 }
 
 /**
- * `Patient` at the FHIR edge (`/fhir/Patient`, `$match`) and identity administration
- * (`/identity/...`), both backed by the identity-matching service. Needs the global
- * `GatewayModule` (capability registry, auth, OperationOutcome filter).
+ * `Patient` at the FHIR edge (`/fhir/Patient`, `$match`, `$declare-relationship`) and identity
+ * administration (`/identity/...`), both backed by the identity-matching service. Needs the global
+ * `GatewayModule` (capability registry, auth, OperationOutcome filter) and the global
+ * `AccessModule` (who may see whom).
  */
 @Module({})
 export class PatientModule implements OnModuleInit {
