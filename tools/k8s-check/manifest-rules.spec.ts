@@ -1,5 +1,7 @@
-import { ILINKS_APPS, topicsInCode } from './ilinks-apps';
+import { hostSettings } from '@ilinks/platform/runtime';
+import { GATEWAY_SETTINGS_AS_LOADED, ILINKS_APPS, topicsInCode } from './ilinks-apps';
 import {
+  auditChainIsVerified,
   appsAreProbedAndSpread,
   appsHaveTheirObjects,
   appsKeepReplicas,
@@ -9,6 +11,7 @@ import {
   containersAreHardened,
   containersHaveResources,
   imagesArePinned,
+  kafkaClientsReachTheBrokers,
   kafkaUsersAreLeastPrivilege,
   networkPoliciesFollowArchitecture,
   podSpecOf,
@@ -21,10 +24,7 @@ const overlays = {
   prod: { objects: renderKustomization('k8s/overlays/prod'), replicas: 2, brokers: 3, minIsr: 2 },
   dev: { objects: renderKustomization('k8s/overlays/dev'), replicas: 1, brokers: 1, minIsr: 1 },
 };
-const onDemandJobs = [
-  ...renderKustomization('k8s/jobs/rebuild-projections'),
-  ...renderKustomization('k8s/jobs/audit-verify'),
-];
+const onDemandJobs = renderKustomization('k8s/jobs/rebuild-projections');
 const prod = overlays.prod.objects;
 
 /** A deep copy of the prod render with one object changed in memory. */
@@ -42,7 +42,7 @@ const without = (name: string) => (objects: K8sObject[]) =>
 
 describe.each(Object.entries(overlays))('k8s/overlays/%s', (_, overlay) => {
   const { objects } = overlay;
-  it('renders the services, backing services and bootstrap job', () => {
+  it('renders the services, backing services, bootstrap job and audit verification', () => {
     const workloads = objects.filter((o) => podSpecOf(o)).map((o) => `${o.kind}/${o.metadata.name}`);
     expect(workloads).toEqual(
       expect.arrayContaining([
@@ -51,6 +51,7 @@ describe.each(Object.entries(overlays))('k8s/overlays/%s', (_, overlay) => {
         'StatefulSet/mongodb',
         'Deployment/otel-collector',
         'Job/ilinks-bootstrap',
+        'CronJob/audit-verify-chain',
       ]),
     );
   });
@@ -76,8 +77,12 @@ describe.each(Object.entries(overlays))('k8s/overlays/%s', (_, overlay) => {
         minInSyncReplicas: overlay.minIsr,
       }),
     ).toEqual([]));
-  it('gives each service a least-privilege KafkaUser', () =>
+  it('gives each service and the gateway a least-privilege KafkaUser', () =>
     expect(kafkaUsersAreLeastPrivilege(objects, ILINKS_APPS)).toEqual([]));
+  it('lets every Kafka client reach the brokers', () =>
+    expect(kafkaClientsReachTheBrokers(objects, ILINKS_APPS)).toEqual([]));
+  it('verifies the audit chain nightly with the audit service and its settings', () =>
+    expect(auditChainIsVerified(objects, hostSettings)).toEqual([]));
   it('declares Kafka (KRaft), EventStoreDB (TLS, volumes), MongoDB and the collector', () =>
     expect(backingServicesAreDeclared(objects, overlay.brokers)).toEqual([]));
 });
@@ -90,22 +95,28 @@ describe('on-demand jobs (k8s/jobs)', () => {
       ...containersHaveResources(onDemandJobs),
     ]).toEqual([]);
   });
-  it('keep the audit verification placeholder suspended', () => {
-    expect(
-      at(
-        onDemandJobs.find((o) => o.kind === 'CronJob'),
-        'spec',
-        'suspend',
-      ),
-    ).toBe(true);
-  });
 });
 
 describe('the topics in code', () => {
   it('are found through the contracts libs', () => {
     expect(topicsInCode()).toEqual(
-      expect.arrayContaining(['ilinks.identity.v1', 'ilinks.consent.v1', 'ilinks.record.v1']),
+      expect.arrayContaining([
+        'ilinks.identity.v1',
+        'ilinks.consent.v1',
+        'ilinks.record.v1',
+        'ilinks.audit.records.v1',
+      ]),
     );
+  });
+});
+
+describe("the gateway's settings", () => {
+  // apps/gateway/src/main.ts loads hostSettings whole, so in distributed mode it also demands the
+  // event store's and MongoDB's settings, which it never opens and is not given. A known failure:
+  // when main.ts loads only what it uses, this fails — then delete it and GATEWAY_SETTINGS_AS_LOADED.
+  it.failing('as apps/gateway/src/main.ts loads them, accept the rendered environment', () => {
+    const [gateway] = ILINKS_APPS;
+    expect(configIsComplete(prod, [{ ...gateway, settings: GATEWAY_SETTINGS_AS_LOADED }])).toEqual([]);
   });
 });
 
@@ -332,12 +343,102 @@ describe('each rule fails on a broken manifest', () => {
   it('a KafkaUser that may read a topic it does not consume', () => {
     const objects = broken('KafkaUser', 'consent', (o) =>
       (at(o, 'spec', 'authorization', 'acls') as unknown[]).push({
-        resource: { type: 'topic', name: 'ilinks.identity.v1' },
+        resource: { type: 'topic', name: 'ilinks.record.v1' },
         operations: ['Read'],
       }),
     );
     expect(kafkaUsersAreLeastPrivilege(objects, ILINKS_APPS)).toEqual([
-      'KafkaUser consent: grants more than it needs: Read on topic ilinks.identity.v1',
+      'KafkaUser consent: grants more than it needs: Read on topic ilinks.record.v1',
+    ]);
+  });
+  it('a gateway that may read the audit records and create topics', () => {
+    const objects = broken('KafkaUser', 'gateway', (o) => {
+      const acls = at(o, 'spec', 'authorization', 'acls') as Record<string, unknown>[];
+      (acls[0]['operations'] as string[]).push('Read');
+      acls.push({ resource: { type: 'cluster' }, operations: ['Create'] });
+    });
+    expect(kafkaUsersAreLeastPrivilege(objects, ILINKS_APPS)).toEqual([
+      'KafkaUser gateway: grants more than it needs: Read on topic ilinks.audit.records.v1',
+      'KafkaUser gateway: grants more than it needs: Create on cluster undefined',
+    ]);
+  });
+  it('a gateway that cannot see the audit dead-letter topic', () => {
+    const objects = broken('KafkaUser', 'gateway', (o) => {
+      const authorization = at(o, 'spec', 'authorization') as Record<string, unknown>;
+      authorization['acls'] = (authorization['acls'] as Record<string, unknown>[]).filter(
+        (acl) => at(acl, 'resource', 'name') !== 'ilinks.audit.records.v1.dlq',
+      );
+    });
+    expect(kafkaUsersAreLeastPrivilege(objects, ILINKS_APPS)).toEqual([
+      'KafkaUser gateway: lacks Describe on topic ilinks.audit.records.v1.dlq',
+    ]);
+  });
+  it('a gateway without its KafkaUser name as KAFKA_SASL_USERNAME', () => {
+    const objects = broken(
+      'ConfigMap',
+      'gateway',
+      (o) => ((o['data'] as Record<string, unknown>)['KAFKA_SASL_USERNAME'] = 'audit'),
+    );
+    expect(kafkaUsersAreLeastPrivilege(objects, ILINKS_APPS)).toEqual([
+      'Deployment/gateway: KAFKA_SASL_USERNAME must be its KafkaUser gateway',
+    ]);
+  });
+  it('a missing gateway KafkaUser', () => {
+    const objects = prod.filter((o) => !(o.kind === 'KafkaUser' && o.metadata.name === 'gateway'));
+    expect(kafkaUsersAreLeastPrivilege(objects, ILINKS_APPS)).toEqual(['KafkaUser gateway: missing']);
+  });
+  it('a gateway the brokers do not admit and that may not reach them', () => {
+    const objects = broken(
+      'Deployment',
+      'gateway',
+      (o) =>
+        delete (at(o, 'spec', 'template', 'metadata', 'labels') as Record<string, unknown>)[
+          'ilinks/kafka-client'
+        ],
+    );
+    const policy = objects.find((o) => o.kind === 'NetworkPolicy' && o.metadata.name === 'gateway');
+    const spec = policy?.['spec'] as Record<string, unknown>;
+    spec['egress'] = (spec['egress'] as Record<string, unknown>[]).filter(
+      (rule) => at(rule, 'to', 0, 'podSelector', 'matchLabels', 'strimzi.io/kind') !== 'Kafka',
+    );
+    expect(kafkaClientsReachTheBrokers(objects, ILINKS_APPS)).toEqual([
+      'Deployment/gateway: its pods are not admitted by the Kafka listener (ilinks/kafka-client)',
+      'NetworkPolicy/gateway: no egress to the Kafka brokers on port 9093',
+    ]);
+  });
+  it('a gateway that cannot reach the audit service', () => {
+    const objects = broken('NetworkPolicy', 'gateway', (o) => {
+      const spec = o['spec'] as Record<string, unknown>;
+      spec['egress'] = (spec['egress'] as Record<string, unknown>[]).filter(
+        (rule) => at(rule, 'to', 0, 'podSelector', 'matchLabels', 'app.kubernetes.io/name') !== 'audit',
+      );
+    });
+    expect(networkPoliciesFollowArchitecture(objects, ILINKS_APPS)).toEqual([
+      'NetworkPolicy/gateway: cannot reach audit',
+    ]);
+  });
+  it('an audit verification left suspended, on the wrong image, without its secrets', () => {
+    const objects = broken('CronJob', 'audit-verify-chain', (o) => {
+      (o['spec'] as Record<string, unknown>)['suspend'] = true;
+      container(o)['image'] = 'ghcr.io/ilinks/platform:0.1.0';
+      container(o)['env'] = [];
+    });
+    expect(auditChainIsVerified(objects, hostSettings)).toEqual([
+      'CronJob/audit-verify-chain: is suspended',
+      "CronJob/audit-verify-chain: must run the audit service's image (ghcr.io/ilinks/audit:0.1.0)",
+      'CronJob/audit-verify-chain: KAFKA_SASL_PASSWORD is required but not set',
+      'CronJob/audit-verify-chain: MONGODB_URL is required but not set',
+      'CronJob/audit-verify-chain: EVENTSTORE_CONNECTION_STRING is required but not set',
+    ]);
+  });
+  it('an audit verification that may run twice at once', () => {
+    const objects = broken(
+      'CronJob',
+      'audit-verify-chain',
+      (o) => ((o['spec'] as Record<string, unknown>)['concurrencyPolicy'] = 'Allow'),
+    );
+    expect(auditChainIsVerified(objects, hostSettings)).toEqual([
+      'CronJob/audit-verify-chain: needs concurrencyPolicy Forbid',
     ]);
   });
   it('a KafkaUser that cannot use its consumer group', () => {

@@ -5,11 +5,12 @@ import {
   loadConfigs,
   type KafkaConfig,
   type MongoConfig,
+  type ConfigClass,
   type EventStoreDbConfig,
   type RuntimeMode,
 } from '@ilinks/platform/config';
 import { adapterSettingsProblems, type AdaptersConfig, chooseAdapters } from '@ilinks/platform/runtime';
-import type { IlinksApp } from './ilinks-apps';
+import { type IlinksApp, kafkaUseOf } from './ilinks-apps';
 import type { K8sObject } from './render-manifests';
 
 /** One broken rule: what and where, for a test failure message. */
@@ -286,22 +287,38 @@ const SECRET_STAND_INS: Readonly<Record<string, string>> = {
   EVENTSTORE_CONNECTION_STRING: 'esdb+discover://user:stand-in@eventstoredb-headless:2113?tls=true',
 };
 
-/** The environment an app's container would see: its ConfigMaps, literal env, and stand-ins for Secrets. */
-export function environmentOf(objects: readonly K8sObject[], app: string): Environment {
-  const { container } = appContainer(objects, app);
+/** The environment a container would see: its ConfigMaps, literal env, and stand-ins for Secrets. */
+export function environmentOfContainer(objects: readonly K8sObject[], container: unknown): Environment {
   const env: Record<string, string> = {};
-  for (const source of asList(container?.['envFrom'])) {
+  for (const source of asList(at(container, 'envFrom'))) {
     const configMap = at(source, 'configMapRef', 'name');
     if (typeof configMap === 'string')
       Object.assign(env, asObject(find(objects, 'ConfigMap', configMap)?.['data']));
   }
-  for (const variable of asList(container?.['env'])) {
+  for (const variable of asList(at(container, 'env'))) {
     const name = String(variable['name']);
     if (typeof variable['value'] === 'string') env[name] = variable['value'];
     else if (at(variable, 'valueFrom', 'secretKeyRef') !== undefined)
       env[name] = SECRET_STAND_INS[name] ?? 'stand-in';
   }
   return env;
+}
+
+/** The environment an app's container would see. */
+export function environmentOf(objects: readonly K8sObject[], app: string): Environment {
+  return environmentOfContainer(objects, appContainer(objects, app).container);
+}
+
+/** What `loadConfigs` refuses in the environment, as violations; rethrows anything but a ConfigError. */
+function configProblems(where: string, load: () => void): Violation[] {
+  try {
+    load();
+    return [];
+  } catch (error: unknown) {
+    if (error instanceof ConfigError)
+      return error.problems.map((problem) => `${where}: ${problem.env} ${problem.problem}`);
+    throw error;
+  }
 }
 
 /** Each app would start: every setting it requires is set and valid, in distributed mode, with its adapters' settings. */
@@ -361,13 +378,15 @@ interface Acl {
   readonly operations: readonly string[];
 }
 
-/** The ACLs a service needs: write its topics, read what it consumes, dead-letter it, use its group. */
+/** The ACLs an app needs: write its topics, read what it consumes, dead-letter it, use its group. */
 export function requiredAcls(app: IlinksApp): Acl[] {
-  const definition = app.definition;
-  if (!definition) return [];
-  const consumed = definition.consumes?.topics ?? [];
+  const use = kafkaUseOf(app);
+  if (!use) return [];
+  const consumed = use.consumes?.topics ?? [];
   return [
-    ...definition.publishes.flatMap((topic) => [
+    // Describe on a `.dlq` twin too: at start `ensureTopics` lists each topic with its twin and
+    // waits for their leaders; a twin it cannot see it would try to create (and no user may Create).
+    ...use.publishes.flatMap((topic) => [
       { type: 'topic', name: topic, operations: ['Write', 'Describe'] },
       { type: 'topic', name: `${topic}.dlq`, operations: ['Describe'] },
     ]),
@@ -375,19 +394,17 @@ export function requiredAcls(app: IlinksApp): Acl[] {
       { type: 'topic', name: topic, operations: ['Read', 'Describe'] },
       { type: 'topic', name: `${topic}.dlq`, operations: ['Write', 'Describe'] },
     ]),
-    ...(consumed.length > 0
-      ? [{ type: 'group', name: definition.name, operations: ['Read', 'Describe'] }]
-      : []),
+    ...(consumed.length > 0 ? [{ type: 'group', name: use.name, operations: ['Read', 'Describe'] }] : []),
   ];
 }
 
-/** Each service has a SCRAM KafkaUser granting what it needs and nothing on other resources. */
+/** Each app that uses Kafka (the services, and the gateway for audit records) has a SCRAM KafkaUser granting what it needs and nothing else. */
 export function kafkaUsersAreLeastPrivilege(
   objects: readonly K8sObject[],
   apps: readonly IlinksApp[],
 ): Violation[] {
   return apps
-    .filter((app) => app.definition)
+    .filter((app) => kafkaUseOf(app))
     .flatMap((app) => {
       const user = find(objects, 'KafkaUser', app.name);
       if (!user) return [`KafkaUser ${app.name}: missing`];
@@ -424,6 +441,83 @@ export function kafkaUsersAreLeastPrivilege(
         problems.push(`Deployment/${app.name}: KAFKA_SASL_USERNAME must be its KafkaUser ${app.name}`);
       return problems;
     });
+}
+
+const KAFKA_LISTENER_PORT = 9093;
+
+/**
+ * Each app that uses Kafka can reach the brokers: its pods carry the label the brokers' listener
+ * admits (`ilinks/kafka-client`, Kafka's `networkPolicyPeers`) and its NetworkPolicy lets it out to
+ * the broker pods on the TLS listener's port.
+ */
+export function kafkaClientsReachTheBrokers(
+  objects: readonly K8sObject[],
+  apps: readonly IlinksApp[],
+): Violation[] {
+  const admitted = asList(
+    at(
+      objects.find((o) => o.kind === 'Kafka'),
+      'spec',
+      'kafka',
+      'listeners',
+    ),
+  ).flatMap((listener) => peersOf([{ from: listener['networkPolicyPeers'] }], 'from'));
+  return apps
+    .filter((app) => kafkaUseOf(app))
+    .flatMap((app) => {
+      const problems: string[] = [];
+      const labels = asObject(
+        at(find(objects, 'Deployment', app.name), 'spec', 'template', 'metadata', 'labels'),
+      );
+      if (!admitted.some((peer) => selects(at(peer, 'podSelector'), labels)))
+        problems.push(
+          `Deployment/${app.name}: its pods are not admitted by the Kafka listener (ilinks/kafka-client)`,
+        );
+      const egress = asList(at(find(objects, 'NetworkPolicy', app.name), 'spec', 'egress'));
+      const toBrokers = egress.some(
+        (rule) =>
+          asList(rule['to']).some(
+            (peer) => at(peer, 'podSelector', 'matchLabels', 'strimzi.io/kind') === 'Kafka',
+          ) && asList(rule['ports']).some((port) => port['port'] === KAFKA_LISTENER_PORT),
+      );
+      if (!toBrokers)
+        problems.push(
+          `NetworkPolicy/${app.name}: no egress to the Kafka brokers on port ${KAFKA_LISTENER_PORT}`,
+        );
+      return problems;
+    });
+}
+
+/** The audit chain's nightly verification (`k8s/jobs/audit-verify`). */
+export const AUDIT_VERIFY_CRONJOB = 'audit-verify-chain';
+
+/**
+ * The audit trail's hash chain is verified on a schedule: the CronJob runs, never two at once, keeps
+ * its failed runs to read, runs the audit service's image with `verify-chain`, and its environment
+ * satisfies the settings that command loads (`settings`, the audit service's host settings).
+ */
+export function auditChainIsVerified(
+  objects: readonly K8sObject[],
+  settings: Record<string, ConfigClass>,
+): Violation[] {
+  const cronJob = find(objects, 'CronJob', AUDIT_VERIFY_CRONJOB);
+  const here = `CronJob/${AUDIT_VERIFY_CRONJOB}`;
+  if (!cronJob) return [`${here}: missing`];
+  const problems: string[] = [];
+  if (at(cronJob, 'spec', 'suspend') === true) problems.push(`${here}: is suspended`);
+  if (typeof at(cronJob, 'spec', 'schedule') !== 'string') problems.push(`${here}: needs a schedule`);
+  if (at(cronJob, 'spec', 'concurrencyPolicy') !== 'Forbid')
+    problems.push(`${here}: needs concurrencyPolicy Forbid`);
+  for (const limit of ['successfulJobsHistoryLimit', 'failedJobsHistoryLimit'])
+    if (typeof at(cronJob, 'spec', limit) !== 'number') problems.push(`${here}: needs ${limit}`);
+  const container = asList(at(podSpecOf(cronJob), 'containers'))[0];
+  const auditImage = appContainer(objects, 'audit').container?.image;
+  if (!container || container['image'] !== auditImage)
+    problems.push(`${here}: must run the audit service's image (${String(auditImage)})`);
+  if (JSON.stringify(at(container, 'args')) !== JSON.stringify(['verify-chain']))
+    problems.push(`${here}: must run verify-chain`);
+  const env = environmentOfContainer(objects, container);
+  return [...problems, ...configProblems(here, () => loadConfigs(settings, env))];
 }
 
 /** Kafka in KRaft node pools, EventStoreDB with persistent volumes and TLS, a MongoDB replica set, a collector. */

@@ -40,6 +40,14 @@ export class GatewayCaller {
     });
   }
 
+  put(path: string, body: unknown): Promise<Response> {
+    return fetch(`${this.gatewayUrl}${path}`, {
+      method: 'PUT',
+      headers: { authorization: `Bearer ${this.token}`, 'content-type': 'application/fhir+json' },
+      body: JSON.stringify(body),
+    });
+  }
+
   post(path: string, body: unknown): Promise<Response> {
     return fetch(`${this.gatewayUrl}${path}`, {
       method: 'POST',
@@ -71,4 +79,26 @@ export async function personInRecordIndex(
 ): Promise<string | null | undefined> {
   const response = await fetch(`${recordProjectionUrl}/local-record-index/${localRecordId}`);
   return response.status === 200 ? (await jsonOf(response)).personId : undefined;
+}
+
+/** A request with a bearer token of the caller's choosing (or none) and a raw body. */
+export function rawRequest(
+  gatewayUrl: string,
+  path: string,
+  options: {
+    method?: string;
+    token?: string;
+    body?: string;
+    headers?: Readonly<Record<string, string>>;
+  } = {},
+): Promise<Response> {
+  return fetch(`${gatewayUrl}${path}`, {
+    method: options.method ?? 'GET',
+    headers: {
+      ...(options.token === undefined ? {} : { authorization: `Bearer ${options.token}` }),
+      ...(options.body === undefined ? {} : { 'content-type': 'application/fhir+json' }),
+      ...options.headers,
+    },
+    ...(options.body === undefined ? {} : { body: options.body }),
+  });
 }
