@@ -6,10 +6,10 @@ import * as correspondenceContracts from '@ilinks/correspondence/contracts';
 import { correspondenceService } from '@ilinks/correspondence/feature';
 import * as diagnosticsContracts from '@ilinks/diagnostics/contracts';
 import { diagnosticsService } from '@ilinks/diagnostics/feature';
-import { AccessPolicyConfig, AuditTrailConfig, BackendServicesConfig } from '@ilinks/gateway/feature';
+import { gatewayAppSettings } from '@ilinks/gateway/feature';
 import * as identityContracts from '@ilinks/identity-matching/contracts';
 import { IdentityMatchingConfig, identityMatchingService } from '@ilinks/identity-matching/feature';
-import { AuthConfig, type ConfigClass, HttpConfig } from '@ilinks/platform/config';
+import { type ConfigClass, HttpConfig } from '@ilinks/platform/config';
 import { hostSettings, type ServiceDefinition } from '@ilinks/platform/runtime';
 import * as recordContracts from '@ilinks/record-projection/contracts';
 import { recordProjectionService } from '@ilinks/record-projection/feature';
@@ -33,38 +33,11 @@ export const kafkaUseOf = (app: IlinksApp): KafkaUse | undefined => app.definiti
 
 const serviceSettings = { ...hostSettings, http: HttpConfig };
 
-/**
- * The settings the gateway uses: its bus (Kafka, for audit records) but no event store and no
- * views. apps/gateway/src/main.ts loads `hostSettings` whole, which in distributed mode also demands
- * MONGODB_URL, MONGODB_DB and EVENTSTORE_CONNECTION_STRING: see {@link GATEWAY_SETTINGS_AS_LOADED}.
- */
-const gatewaySettings = {
-  runtime: hostSettings.runtime,
-  adapters: hostSettings.adapters,
-  kafka: hostSettings.kafka,
-  telemetry: hostSettings.telemetry,
-  http: HttpConfig,
-  auth: AuthConfig,
-  services: BackendServicesConfig,
-  audit: AuditTrailConfig,
-  access: AccessPolicyConfig,
-};
-
-/**
- * What apps/gateway/src/main.ts loads today: the gateway's settings plus the stores' it never
- * opens. The rendered gateway environment does not satisfy it (the gateway is given no database
- * credentials); a spec marks that as a known failure until main.ts loads only what it uses.
- */
-export const GATEWAY_SETTINGS_AS_LOADED: Record<string, ConfigClass> = {
-  ...hostSettings,
-  ...gatewaySettings,
-};
-
 /** Every app deployed to Kubernetes (apps/platform, the embedded all-in-one, is not). */
 export const ILINKS_APPS: readonly IlinksApp[] = [
   {
     name: 'gateway',
-    settings: gatewaySettings,
+    settings: gatewayAppSettings,
     kafka: { name: 'gateway', publishes: [auditContracts.AUDIT_RECORDS_TOPIC] },
   },
   {

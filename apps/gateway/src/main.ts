@@ -1,37 +1,23 @@
 import 'reflect-metadata';
 import {
-  AccessPolicyConfig,
   accessPolicySettingsFrom,
-  AuditTrailConfig,
-  BackendServicesConfig,
   backendServicesFrom,
+  gatewayAppSettings,
   startGateway,
 } from '@ilinks/gateway/feature';
-import { AuthConfig, exitOnConfigError, HttpConfig, loadConfigs } from '@ilinks/platform/config';
+import { exitOnConfigError, loadConfigs } from '@ilinks/platform/config';
 import { createLogger, shutdownTelemetry, startTelemetry } from '@ilinks/platform/observability';
-import { exitOnStartupFailure, hostSettings, openBus, resolveAdapters } from '@ilinks/platform/runtime';
+import { exitOnStartupFailure, openBusOnly } from '@ilinks/platform/runtime';
 
 exitOnConfigError(async () => {
-  const settings = loadConfigs({
-    ...hostSettings,
-    http: HttpConfig,
-    auth: AuthConfig,
-    services: BackendServicesConfig,
-    audit: AuditTrailConfig,
-    access: AccessPolicyConfig,
-  });
+  const settings = loadConfigs(gatewayAppSettings);
   startTelemetry({
     serviceName: settings.telemetry.serviceName ?? 'gateway',
     otlpEndpoint: settings.telemetry.otlpEndpoint,
   });
   const logger = createLogger({ service: 'gateway', level: settings.runtime.logLevel });
-  // The gateway keeps no event store and no views: only its bus (Kafka when distributed, where the
-  // audit records go) is chosen, so the other adapters' settings are not asked for.
-  const { choice, adapterSettings } = resolveAdapters(
-    { ...settings, adapters: { ...settings.adapters, eventStore: 'sqlite', readModels: 'sqlite' } },
-    logger,
-  );
-  const bus = openBus(choice, adapterSettings, 'gateway');
+  // The gateway keeps no event store and no views: only its bus, where the audit records go.
+  const bus = openBusOnly(settings, logger, 'gateway');
   const gateway = await startGateway({
     runtime: settings.runtime,
     auth: settings.auth,
@@ -54,5 +40,5 @@ exitOnConfigError(async () => {
   };
   process.once('SIGINT', () => void stop('SIGINT'));
   process.once('SIGTERM', () => void stop('SIGTERM'));
-  logger.info({ url: gateway.url, mode: settings.runtime.mode, bus: choice.bus }, 'gateway listening');
+  logger.info({ url: gateway.url, mode: settings.runtime.mode }, 'gateway listening');
 }).catch(exitOnStartupFailure);

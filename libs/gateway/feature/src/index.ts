@@ -38,3 +38,4 @@ export * from './lib/consent/consent.module';
 export * from './lib/consent/consent.codes';
 export * from './lib/consent/fhir-consent.mapping';
 export * from './lib/consent/fhir-consent.parse';
+export * from './lib/bootstrap/gateway-app.settings';

@@ -1,4 +1,5 @@
 import {
+  ConfigError,
   EventStoreDbConfig,
   exitOnConfigError,
   HttpConfig,
@@ -9,7 +10,7 @@ import {
   TelemetryConfig,
 } from '@ilinks/platform/config';
 import { createLogger, type Logger, shutdownTelemetry, startTelemetry } from '@ilinks/platform/observability';
-import { DEAD_LETTERED_LOG_MESSAGE } from '@ilinks/platform/messaging';
+import { DEAD_LETTERED_LOG_MESSAGE, type MessageBus } from '@ilinks/platform/messaging';
 import type { ModuleMetadata } from '@nestjs/common';
 import { AdaptersConfig, assertAdapterSettings, chooseAdapters, type AdapterChoice } from './adapters.config';
 import { type AdapterSettings, openBus, openServiceAdapters } from './service-adapters';
@@ -46,17 +47,51 @@ export function resolveAdapters(
       settings.mongo.url && settings.mongo.database
         ? { url: settings.mongo.url, database: settings.mongo.database }
         : undefined,
-    busLogger: (level, message, context) => {
-      logger[level]({ component: 'message-bus', ...context }, message);
-      if (message === DEAD_LETTERED_LOG_MESSAGE) {
-        runtimeMetrics().platform.recordDeadLetter(
-          String(context?.['topic'] ?? 'unknown'),
-          String(context?.['groupId'] ?? 'unknown'),
-        );
-      }
-    },
+    busLogger: busLoggerFor(logger),
   };
   return { choice, adapterSettings };
+}
+
+/** What a process that uses only the bus reads (the gateway: it publishes audit records). */
+export const busHostSettings = {
+  runtime: RuntimeConfig,
+  adapters: AdaptersConfig,
+  kafka: KafkaConfig,
+  telemetry: TelemetryConfig,
+};
+
+export type BusHostSettings = ReturnType<typeof loadConfigs<typeof busHostSettings>>;
+
+/**
+ * The bus alone, for a process with no event store and no views: the durable in-process log under
+ * the data dir when embedded, Kafka otherwise. Throws a ConfigError when Kafka is chosen but unset.
+ */
+export function openBusOnly(settings: BusHostSettings, logger: Logger, clientName: string): MessageBus {
+  const { bus } = chooseAdapters(settings.runtime.mode, settings.adapters);
+  if (bus === 'kafka' && !settings.kafka.brokers)
+    throw new ConfigError([{ env: 'KAFKA_BROKERS', problem: 'is required when the bus is kafka' }]);
+  return openBus(
+    { bus, eventStore: 'sqlite', readModels: 'sqlite' },
+    {
+      dataDir: settings.runtime.dataDir,
+      sqliteSynchronous: settings.adapters.sqliteSynchronous,
+      kafka: settings.kafka.brokers ? kafkaOptions(settings.kafka, settings.kafka.brokers) : undefined,
+      busLogger: busLoggerFor(logger),
+    },
+    clientName,
+  );
+}
+
+function busLoggerFor(logger: Logger): NonNullable<AdapterSettings['busLogger']> {
+  return (level, message, context) => {
+    logger[level]({ component: 'message-bus', ...context }, message);
+    if (message === DEAD_LETTERED_LOG_MESSAGE) {
+      runtimeMetrics().platform.recordDeadLetter(
+        String(context?.['topic'] ?? 'unknown'),
+        String(context?.['groupId'] ?? 'unknown'),
+      );
+    }
+  };
 }
 
 function kafkaOptions(kafka: KafkaConfig, brokers: string[]): NonNullable<AdapterSettings['kafka']> {

@@ -1,5 +1,5 @@
 import type { AuditEventV1, TrailVerificationV1 } from '@ilinks/audit/contracts';
-import { verifyChain } from '@ilinks/audit/domain';
+import { CHAIN_WALK_START, finishChainWalk, isChainWalkDecided, stepChainWalk } from '@ilinks/audit/domain';
 import type { EventStore } from '@ilinks/platform/event-store';
 import { CLOCK, EVENT_STORE } from '@ilinks/platform/runtime';
 import type { Clock } from '@ilinks/shared/kernel';
@@ -8,14 +8,13 @@ import { AUDIT_TRAIL_STREAM, trailEntryOf } from '../audit-trail/audit-trail.str
 
 const PAGE = 1_000;
 
-/** Reads the whole trail from the event store, in stored order, as chain entries. */
-export async function readTrail(eventStore: EventStore): Promise<AuditEventV1[]> {
-  const entries: AuditEventV1[] = [];
+/** The trail in stored order, a page at a time, as chain entries. */
+export async function* readTrail(eventStore: EventStore): AsyncGenerator<AuditEventV1[]> {
   let from = 0n;
   for (;;) {
     const events = await eventStore.readStream(AUDIT_TRAIL_STREAM, { fromRevision: from, maxCount: PAGE });
-    for (const event of events) entries.push(trailEntryOf(event.data, event.revision));
-    if (events.length < PAGE) return entries;
+    if (events.length > 0) yield events.map((event) => trailEntryOf(event.data, event.revision));
+    if (events.length < PAGE) return;
     from = events[events.length - 1].revision + 1n;
   }
 }
@@ -26,10 +25,14 @@ function recordIdOf(record: AuditEventV1['record'] | null): string | undefined {
   return typeof recordId === 'string' ? recordId : undefined;
 }
 
-/** Recomputes the hash chain over the trail as stored in the event store (not the views). */
+/** Recomputes the hash chain over the trail as stored in the event store (not the views), in constant memory. */
 export async function verifyAuditTrail(eventStore: EventStore, clock: Clock): Promise<TrailVerificationV1> {
-  const result = verifyChain(await readTrail(eventStore), recordIdOf);
-  return { ...result, verifiedAt: clock.now().toISOString() };
+  let walk = CHAIN_WALK_START;
+  for await (const page of readTrail(eventStore)) {
+    for (const entry of page) walk = stepChainWalk(walk, entry, recordIdOf);
+    if (isChainWalkDecided(walk)) break;
+  }
+  return { ...finishChainWalk(walk), verifiedAt: clock.now().toISOString() };
 }
 
 /** Tamper evidence over HTTP: `POST /trail/verify`. */
