@@ -192,8 +192,8 @@ describe('audit completeness: every request once in the trail, tampering detecte
         401,
       );
       await send('wl-doctor', 'denied', () => as.doctor.get(`/fhir/AuditEvent?patient=${first}`), 403);
-      // No route matched, so no guard read the token: the trail names the caller anonymous.
-      await send('anonymous', 'failed', () => as.doctor.get('/fhir/NoSuchResource'), 404);
+      // No route matched, so no guard read the token: the recorder verifies it itself to name who probed.
+      await send('wl-doctor', 'failed', () => as.doctor.get('/fhir/NoSuchResource'), 404);
       await send('wl-person', 'permitted', () => as.person.get(`/fhir/AuditEvent?patient=${first}`), 200);
     });
     expect(sent.length).toBeGreaterThanOrEqual(38);

@@ -1,6 +1,6 @@
 import { FHIR_JSON, operationOutcome, requestIdOf, routeTemplateOf } from '@ilinks/platform/http';
 import { currentTraceIds, injectTraceContext } from '@ilinks/platform/observability';
-import type { Principal } from '@ilinks/platform/security';
+import type { JwtVerifier, Principal } from '@ilinks/platform/security';
 import { Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
@@ -37,7 +37,7 @@ const logger = new Logger('AuditTrail');
  * request when the response ends: the auth guard sets it only after verifying the token, so a
  * failed authentication records `anonymous` and the unverified claims are never read.
  */
-export function auditEveryRequest(trail: AuditTrail) {
+export function auditEveryRequest(trail: AuditTrail, options: AuditEveryRequestOptions = {}) {
   return function auditEveryRequestMiddleware(
     request: GatewayRequest,
     response: ServerResponse,
@@ -58,6 +58,7 @@ export function auditEveryRequest(trail: AuditTrail) {
       const recordId = (callerChoseId ? undefined : requestIdOf(request)) ?? randomUUID();
       const sourceAddress = request.ip ?? request.socket.remoteAddress;
       const issueCode = response.statusCode >= 400 ? issueCodeOf(response, body) : undefined;
+      const principal = request.principal ?? (await identifyUnroutedCaller(request, options.verifier));
       response.setHeader('X-Request-Id', recordId);
       try {
         await trail.recordRequest(
@@ -67,7 +68,7 @@ export function auditEveryRequest(trail: AuditTrail) {
             route: routeTemplateOf(request),
             status: response.statusCode,
             facts: auditFactsOf(request),
-            ...(request.principal ? { principal: request.principal } : {}),
+            ...(principal ? { principal } : {}),
             ...(issueCode ? { issueCode } : {}),
             ...(sourceAddress ? { sourceAddress } : {}),
             ...(traceId ? { traceId } : {}),
@@ -84,6 +85,25 @@ export function auditEveryRequest(trail: AuditTrail) {
     });
     next();
   };
+}
+
+export interface AuditEveryRequestOptions {
+  /**
+   * Verifies a bearer token the auth guard never saw (a request to a route that does not exist),
+   * so the trail names who probed it; a token that fails verification still records `anonymous`.
+   */
+  readonly verifier?: Pick<JwtVerifier, 'verify'>;
+}
+
+const BEARER_TOKEN = /^Bearer\s+(\S+)$/i;
+
+async function identifyUnroutedCaller(
+  request: GatewayRequest,
+  verifier: AuditEveryRequestOptions['verifier'],
+): Promise<Principal | undefined> {
+  const token = BEARER_TOKEN.exec(request.headers.authorization ?? '')?.[1];
+  if (!verifier || !token) return undefined;
+  return verifier.verify(token).catch(() => undefined);
 }
 
 /**

@@ -203,7 +203,7 @@ describe('the gateway records every request on the audit topic before answering'
     });
   });
 
-  it('records a body the JSON parser refuses as failed (before authentication: anonymous)', async () => {
+  it('records a body the JSON parser refuses as failed, naming the caller from their verified token', async () => {
     const system = await token({ sub: 'pas', org: 'RX1', role: 'system' });
     const response = await call('/fhir/Patient', {
       method: 'POST',
@@ -215,7 +215,16 @@ describe('the gateway records every request on the audit topic before answering'
       outcome: 'failed',
       outcomeDetail: 'invalid',
       status: 400,
-      agent: { role: 'anonymous', organisation: 'UNKNOWN' },
+      agent: { subject: 'pas', role: 'system', organisation: 'RX1' },
+    });
+  });
+
+  it('records a request to no route under a forged token as anonymous', async () => {
+    const response = await call('/fhir/NoSuchResource', { bearer: 'eyJhbGciOiJub25lIn0.eyJzdWIiOiJ4In0.' });
+    expect(response.status).toBe(404);
+    expect(await recordOf(response)).toMatchObject({
+      outcome: 'failed',
+      agent: { subject: 'anonymous', role: 'anonymous', organisation: 'UNKNOWN' },
     });
   });
 

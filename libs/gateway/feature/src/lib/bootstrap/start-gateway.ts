@@ -1,3 +1,5 @@
+import { AUDIT_RECORDS_TOPIC } from '@ilinks/audit/contracts';
+import { JWT_VERIFIER, type JwtVerifier } from '@ilinks/platform/security';
 import type { AccessPolicySettings } from '@ilinks/consent/domain';
 import type { AuthConfig, RuntimeConfig } from '@ilinks/platform/config';
 import { configureHttpApp } from '@ilinks/platform/http';
@@ -55,7 +57,13 @@ class GatewayRootModule {
       module: GatewayRootModule,
       imports: [
         GatewayModule.fromConfig(options.runtime, options.auth),
-        HealthModule.forRoot({ checks: backendReadinessChecks(options.services) }),
+        HealthModule.forRoot({
+          checks: [
+            ...backendReadinessChecks(options.services),
+            // Person-data routes fail closed without the broker (their audit record cannot be written).
+            { name: 'audit-bus', check: () => options.bus.ensureTopics([AUDIT_RECORDS_TOPIC]) },
+          ],
+        }),
         AccessModule.forRoot({
           services: options.services,
           ...(options.accessPolicy ? { settings: options.accessPolicy } : {}),
@@ -84,7 +92,7 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
   // request's span is active) and everything else: the audit hook must see the response of every
   // request, including the ones the body parser, the router or the guards refuse.
   app.use(httpTelemetryMiddleware(runtimeMetrics().platform));
-  app.use(auditEveryRequest(app.get(AuditTrail)));
+  app.use(auditEveryRequest(app.get(AuditTrail), { verifier: app.get<JwtVerifier>(JWT_VERIFIER) }));
   configureHttpApp(app, { bodyLimit: options.http.bodyLimit, shutdownHooks: options.shutdownHooks ?? true });
   const url = await listenOn(app, options.http.host, options.http.port);
   return { url, app, stop: () => app.close() };
