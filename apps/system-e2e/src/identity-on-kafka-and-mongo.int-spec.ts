@@ -112,7 +112,9 @@ describe('identity matching on real Kafka and a MongoDB-wire server', () => {
           timeoutMs: 30_000,
           description: 'the record index re-keyed back through Kafka after the unmerge',
         });
-        expect(identifierValues(await jsonOf(await partner.get(`/fhir/Patient/${c.id}`)))).toEqual(
+        // The council's person again: the hospital holds no record of it now (403), governance sees it.
+        expect((await partner.get(`/fhir/Patient/${c.id}`)).status).toBe(403);
+        expect(identifierValues(await jsonOf(await ig.get(`/fhir/Patient/${c.id}`)))).toEqual(
           [`C1-${run}`, nhs.value].sort(),
         );
       }),
