@@ -36,13 +36,17 @@ export function plainWordsOf(event: Json): string {
 }
 
 /** The AuditEvent of `recordId`, once the audit service has consumed it (read as `reader`). */
-export async function auditEventOnceRecorded(reader: GatewayCaller, recordId: string): Promise<Json> {
+export async function auditEventOnceRecorded(
+  reader: GatewayCaller,
+  recordId: string,
+  timeoutMs = 20_000,
+): Promise<Json> {
   return waitFor(
     async () => {
       const response = await reader.get(`/fhir/AuditEvent/${recordId}`);
       return response.status === 200 ? ((await jsonOf(response)) as Json) : undefined;
     },
-    { timeoutMs: 20_000, intervalMs: 100, description: `audit record ${recordId} is in the trail` },
+    { timeoutMs, intervalMs: 100, description: `audit record ${recordId} is in the trail` },
   );
 }
 

@@ -1,0 +1,51 @@
+import { waitFor } from '@ilinks/shared/testing';
+import { randomUUID } from 'node:crypto';
+import type { GatewayCaller } from './gateway-client';
+import { kafkaAndMongoEnvironment } from './infra';
+
+/** Where a shared end-to-end suite runs the platform, and how long its asynchronous effects may take there. */
+export interface PlatformUnderTest {
+  /** Said in the suite's title. */
+  readonly on: string;
+  /** The platform's extra environment, asked for once per suite, when its platform starts. */
+  readonly environment: () => Readonly<Record<string, string>>;
+  /**
+   * How long the first asynchronous effect after a start may take: on Kafka a consumer group
+   * waits for the previous run's killed member to time out (30 s session) before it is assigned.
+   */
+  readonly consumersJoinWithinMs: number;
+  /** How long one request may then take to reach the audit trail (FerretDB scans on non-_id filters). */
+  readonly auditedWithinMs: number;
+}
+
+/** The embedded platform: SQLite and the in-process bus, nothing to start. */
+export const embeddedPlatform: PlatformUnderTest = {
+  on: 'the embedded platform',
+  environment: () => ({}),
+  consumersJoinWithinMs: 20_000,
+  auditedWithinMs: 20_000,
+};
+
+/** The platform on real Kafka and the MongoDB-wire server, with a database of its own per suite. */
+export const kafkaAndMongoPlatform: PlatformUnderTest = {
+  on: 'real Kafka and a MongoDB-wire server',
+  environment: () => kafkaAndMongoEnvironment(randomUUID().slice(0, 8)),
+  consumersJoinWithinMs: 90_000,
+  auditedWithinMs: 30_000,
+};
+
+/**
+ * Waits until `caller` may read the person: the consent service learns who holds a record from the
+ * identity events, asynchronously (on Kafka, once its consumer group has joined).
+ */
+export async function untilReadable(
+  caller: GatewayCaller,
+  personId: string,
+  platformUnderTest: PlatformUnderTest,
+): Promise<void> {
+  await waitFor(async () => (await caller.get(`/fhir/Patient/${personId}`)).status === 200, {
+    timeoutMs: platformUnderTest.consumersJoinWithinMs,
+    intervalMs: 250,
+    description: `a record holder may read person ${personId}`,
+  });
+}

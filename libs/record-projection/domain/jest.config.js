@@ -1,0 +1,5 @@
+module.exports = {
+  displayName: 'record-projection-domain',
+  preset: '../../../jest.preset.js',
+  rootDir: __dirname,
+};
