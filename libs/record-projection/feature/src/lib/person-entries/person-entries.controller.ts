@@ -1,0 +1,57 @@
+import type { PersonEntriesV1 } from '@ilinks/record-projection/contracts';
+import { type Issue, ValidationError } from '@ilinks/shared/kernel';
+import { Controller, Get, Param, ParseUUIDPipe, Query } from '@nestjs/common';
+import { subjectKeyOf } from '../entries-view/entries.projection';
+import { RecordViews } from '../record-views';
+import { type PersonEntriesFilter, selectPersonEntries } from './person-entries';
+
+/** The query string, checked: each problem named by its parameter. */
+function filterOf(query: Record<string, unknown>): PersonEntriesFilter {
+  const issues: Issue[] = [];
+  const text = (name: string, pattern: RegExp): string | undefined => {
+    const value = query[name];
+    if (value === undefined) return undefined;
+    if (typeof value === 'string' && pattern.test(value)) return value;
+    issues.push({ path: name, message: `${name} is not valid` });
+    return undefined;
+  };
+  const resourceType = text('resourceType', /^[A-Z][A-Za-z]{1,63}$/);
+  const part = text('part', /^[a-z][a-z-]{0,31}$/);
+  const include = text('includeEnteredInError', /^(true|false)$/);
+  if (issues.length > 0) throw new ValidationError('the query is invalid', issues);
+  return {
+    ...(resourceType === undefined ? {} : { resourceType }),
+    ...(part === undefined ? {} : { part }),
+    includeEnteredInError: include === 'true',
+  };
+}
+
+/** A person's entries, through the local records identity links to them now. */
+@Controller('persons/:personId/entries')
+export class PersonEntriesController {
+  constructor(private readonly views: RecordViews) {}
+
+  /**
+   * Every entry each of the person's local records' organisations sent about that record's
+   * identifier: an entry sent before its patient was registered shows once the record is linked,
+   * and a merge or unmerge is reflected as soon as the index is.
+   */
+  @Get()
+  async entries(
+    @Param('personId', new ParseUUIDPipe()) personId: string,
+    @Query() query: Record<string, unknown>,
+  ): Promise<PersonEntriesV1> {
+    const filter = filterOf(query);
+    const localRecords = await this.views.localRecordsOf(personId);
+    const records = await Promise.all(
+      localRecords.map(async (localRecord) => ({
+        localRecord,
+        entries: await this.views.entriesAbout(
+          subjectKeyOf({ system: localRecord.identifierSystem, value: localRecord.identifierValue }),
+          filter.resourceType,
+        ),
+      })),
+    );
+    return { personId, entries: selectPersonEntries(records, filter) };
+  }
+}

@@ -1,0 +1,48 @@
+import type { RecordEntryV1 } from '@ilinks/record-projection/contracts';
+import type { LocalRecordIndexEntry } from '../on-local-record-registered/local-record-index.projection';
+import { type EntryDocument, entryOf } from '../entries-view/entries.projection';
+
+/** What a person read may narrow to. */
+export interface PersonEntriesFilter {
+  readonly resourceType?: string;
+  readonly part?: string;
+  readonly includeEnteredInError: boolean;
+}
+
+/** A local record of the person and the entries found under its subject identifier. */
+export interface RecordEntries {
+  readonly localRecord: Pick<LocalRecordIndexEntry, 'organisation'>;
+  readonly entries: readonly EntryDocument[];
+}
+
+/** The instant an entry is ordered by: when it happened clinically, else when it was recorded. */
+const orderingInstant = (entry: EntryDocument): number =>
+  Date.parse(entry.effectiveAt ?? entry.recordedAt) || 0;
+
+/**
+ * A person's entries from their local records: only the entries the record's own organisation
+ * sent (a partner cannot attach items to another organisation's patient), filtered, without
+ * entered-in-error unless asked, newest first (ties by entry id, so the order is stable).
+ */
+export function selectPersonEntries(
+  records: readonly RecordEntries[],
+  filter: PersonEntriesFilter,
+): RecordEntryV1[] {
+  const byId = new Map<string, EntryDocument>();
+  for (const { localRecord, entries } of records) {
+    for (const entry of entries) {
+      if (entry.organisation !== localRecord.organisation) continue;
+      if (filter.resourceType !== undefined && entry.resourceType !== filter.resourceType) continue;
+      if (filter.part !== undefined && entry.part !== filter.part) continue;
+      if (!filter.includeEnteredInError && entry.status === 'entered-in-error') continue;
+      byId.set(entry.entryId, entry);
+    }
+  }
+  return [...byId.values()]
+    .sort(
+      (a, b) =>
+        orderingInstant(b) - orderingInstant(a) ||
+        (a.entryId < b.entryId ? -1 : a.entryId > b.entryId ? 1 : 0),
+    )
+    .map(entryOf);
+}

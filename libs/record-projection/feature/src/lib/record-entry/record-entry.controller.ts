@@ -1,0 +1,70 @@
+import type {
+  RecordBatchResultV1,
+  RecordEntryResultV1,
+  RecordEntryV1,
+} from '@ilinks/record-projection/contracts';
+import { ValidationError } from '@ilinks/shared/kernel';
+import { Body, Controller, Headers, HttpCode, Param, ParseUUIDPipe, Post, Res } from '@nestjs/common';
+import type { Response } from 'express';
+import { randomUUID } from 'node:crypto';
+import { asHttpError } from './entry-errors';
+import { EnterInErrorDto, RecordBatchDto, RecordEntryDto } from './record-entry.dto';
+import { RecordEntries } from './record-entries';
+
+const IDEMPOTENCY_KEY = /^[\w.:-]{8,128}$/;
+
+/** The request's key, or a fresh one: without it, a resend of the same content still records nothing. */
+function idempotencyKeyOf(header: string | undefined): string {
+  if (header === undefined) return randomUUID();
+  if (!IDEMPOTENCY_KEY.test(header)) {
+    throw new ValidationError('Idempotency-Key header is not valid', [
+      {
+        path: 'Idempotency-Key',
+        message: 'must be 8 to 128 letters, digits, dots, colons, dashes or underscores',
+      },
+    ]);
+  }
+  return header;
+}
+
+/** Partners' entries in (through the gateway, which validated the FHIR resource and took the organisation from the token). */
+@Controller('entries')
+export class RecordEntryController {
+  constructor(private readonly entries: RecordEntries) {}
+
+  /** 201 for a new entry; 200 for a revision or an unchanged resend. */
+  @Post()
+  async record(
+    @Body() body: RecordEntryDto,
+    @Headers('idempotency-key') idempotencyKey: string | undefined,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<RecordEntryResultV1> {
+    try {
+      const result = await this.entries.record(body, idempotencyKeyOf(idempotencyKey));
+      response.status(result.outcome === 'recorded' ? 201 : 200);
+      return result;
+    } catch (error) {
+      throw asHttpError(error);
+    }
+  }
+
+  /** A FHIR transaction (`atomic`: all or nothing) or batch (each entry on its own); always 200. */
+  @Post('$batch')
+  @HttpCode(200)
+  async recordBatch(
+    @Body() body: RecordBatchDto,
+    @Headers('idempotency-key') idempotencyKey: string | undefined,
+  ): Promise<RecordBatchResultV1> {
+    return this.entries.recordBatch(body.entries, body.atomic, idempotencyKeyOf(idempotencyKey));
+  }
+
+  @Post(':entryId/entered-in-error')
+  @HttpCode(200)
+  async enterInError(
+    @Param('entryId', new ParseUUIDPipe()) entryId: string,
+    @Body() body: EnterInErrorDto,
+    @Headers('idempotency-key') idempotencyKey: string | undefined,
+  ): Promise<RecordEntryV1> {
+    return this.entries.enterInError(entryId, body, idempotencyKeyOf(idempotencyKey));
+  }
+}
