@@ -2,7 +2,7 @@ import { jsonOf } from '@ilinks/shared/testing';
 import { delegationConsent, objectionConsent, withdrawn } from './fhir-consents';
 import { GatewayCaller, identifierValues, type Json } from './gateway-client';
 import { PlatformProcess } from './platform-process';
-import { type PlatformUnderTest, untilReadable } from './platform-under-test';
+import { createdOnceKnown, type PlatformUnderTest } from './platform-under-test';
 
 // The permission matrix end to end: role × relationship × objection × proxy, through the gateway on
 // the platform under test. Sealed categories are not here: they label clinical items, and no clinical
@@ -188,7 +188,8 @@ export function accessMatrixSuite(platformUnderTest: PlatformUnderTest): void {
 
     async function created(response: Promise<Response>): Promise<Json> {
       const answered = await response;
-      if (answered.status !== 201) throw new Error(`expected 201, got ${answered.status}`);
+      if (answered.status !== 201)
+        throw new Error(`expected 201, got ${answered.status}: ${JSON.stringify(await jsonOf(answered))}`);
       return jsonOf(answered);
     }
 
@@ -230,12 +231,10 @@ export function accessMatrixSuite(platformUnderTest: PlatformUnderTest): void {
           'practitioner at Y12345 (holds a record, recorded the objection)',
           'objecting',
         );
-        // The matrix is about the settled state: the consent service knows every record holder.
-        const rbsPractitioner = await callerFor('practitioner at RBS (holds a record)', 'open');
-        for (const personId of Object.values(persons))
-          await untilReadable(rbsPractitioner, personId, platformUnderTest);
-        await untilReadable(gpPractitioner, persons.objecting, platformUnderTest);
-        await created(gpPractitioner.post('/fhir/Consent', objectionConsent(persons.objecting)));
+        await createdOnceKnown(
+          () => gpPractitioner.post('/fhir/Consent', objectionConsent(persons.objecting)),
+          platformUnderTest,
+        );
 
         const delegator = await callerFor('individual, own record', 'delegating');
         await created(

@@ -13,7 +13,7 @@ import {
 import { delegationConsent, objectionConsent, withdrawn } from './fhir-consents';
 import { GatewayCaller, type Json, rawRequest } from './gateway-client';
 import { PlatformProcess } from './platform-process';
-import { type PlatformUnderTest, untilReadable } from './platform-under-test';
+import type { PlatformUnderTest } from './platform-under-test';
 
 // Audit completeness: a scripted mixed workload, then every request is in the trail exactly once
 // with the right outcome, the hash chain verifies, and tampering with one stored record is found.
@@ -80,7 +80,6 @@ export function auditTrailSuite(platformUnderTest: PlatformUnderTest): void {
       as.doctor = await caller(agent.doctor, 'RBS', 'practitioner');
       as.paramedic = await caller(agent.paramedic, 'RX8', 'practitioner');
       as.ig = await caller('ig-auditor', 'RBS', 'ig-officer');
-      as.settling = await caller('settling-rbs', 'RBS', 'practitioner');
       // The audit service consumes asynchronously (on Kafka, once its consumer group has joined).
       const firstRequest = await as.ig.get('/fhir/AuditEvent?agent=ig-auditor&_count=1');
       await auditEventOnceRecorded(as.ig, recordIdOf(firstRequest), platformUnderTest.consumersJoinWithinMs);
@@ -108,9 +107,6 @@ export function auditTrailSuite(platformUnderTest: PlatformUnderTest): void {
             persons.push((await jsonOf(response)).id);
           }
           const [first, second, third] = persons as [string, string, string];
-          // The consent service learns the hospital's records asynchronously (on Kafka, once its
-          // consumer group has joined): settled by a caller outside the workload.
-          for (const personId of persons) await untilReadable(as.settling, personId, platformUnderTest);
           as.person = await GatewayCaller.withClaims(platform.gatewayUrl, {
             sub: agent.person,
             org: 'RBS',

@@ -1,6 +1,6 @@
-import { waitFor } from '@ilinks/shared/testing';
+import { jsonOf, waitFor } from '@ilinks/shared/testing';
 import { randomUUID } from 'node:crypto';
-import type { GatewayCaller } from './gateway-client';
+import type { Json } from './gateway-client';
 import { kafkaAndMongoEnvironment } from './infra';
 
 /** Where a shared end-to-end suite runs the platform, and how long its asynchronous effects may take there. */
@@ -35,17 +35,23 @@ export const kafkaAndMongoPlatform: PlatformUnderTest = {
 };
 
 /**
- * Waits until `caller` may read the person: the consent service learns who holds a record from the
- * identity events, asynchronously (on Kafka, once its consumer group has joined).
+ * Sends a consent write again until it is accepted (201): the consent service learns who holds a
+ * record from the identity events, asynchronously (on Kafka, once its consumer group has joined),
+ * and refuses (403) a recorder whose record it has not learnt yet. A refused write records nothing.
  */
-export async function untilReadable(
-  caller: GatewayCaller,
-  personId: string,
+export async function createdOnceKnown(
+  send: () => Promise<Response>,
   platformUnderTest: PlatformUnderTest,
-): Promise<void> {
-  await waitFor(async () => (await caller.get(`/fhir/Patient/${personId}`)).status === 200, {
-    timeoutMs: platformUnderTest.consumersJoinWithinMs,
-    intervalMs: 250,
-    description: `a record holder may read person ${personId}`,
-  });
+): Promise<Json> {
+  return waitFor(
+    async () => {
+      const response = await send();
+      return response.status === 201 ? ((await jsonOf(response)) as Json) : undefined;
+    },
+    {
+      timeoutMs: platformUnderTest.consumersJoinWithinMs,
+      intervalMs: 500,
+      description: 'the consent service accepts the write once it knows the record holder',
+    },
+  );
 }

@@ -19,6 +19,8 @@ import { AuditTrail } from '../audit/audit-trail';
 import { GatewayAuditModule } from '../audit/gateway-audit.module';
 import { AccessModule } from '../access/access.module';
 import { GatewayConsentModule } from '../consent/consent.module';
+import { GatewayRecordIngestModule } from '../record/ingest/record-ingest.module';
+import { GatewayRecordReadModule } from '../record/read/record-read.module';
 import { GatewayModule } from '../gateway.module';
 import { PatientModule } from '../patient/patient.module';
 import { BACKEND_SERVICES, type BackendServices, backendReadinessChecks } from './backend-services';
@@ -70,6 +72,8 @@ class GatewayRootModule {
         }),
         PatientModule.forRoot({ services: options.services }),
         GatewayConsentModule.forRoot({ services: options.services }),
+        GatewayRecordIngestModule.forRoot({ services: options.services }),
+        GatewayRecordReadModule.forRoot({ services: options.services }),
         GatewayAuditModule.forRoot({
           bus: options.bus,
           services: options.services,
