@@ -8,7 +8,12 @@ import {
   ValidationError,
 } from '@ilinks/shared/kernel';
 import { auditFactsOf } from '../audit/request-audit';
-import { ConsentPersonAccess, PERSON_NOT_FOUND, refusal } from './consent-person-access';
+import {
+  ConsentPersonAccess,
+  type RecordHoldersLookup,
+  PERSON_NOT_FOUND,
+  refusal,
+} from './consent-person-access';
 import { ConsentClient } from './consent.client';
 import { ConsentStub, policyV1 } from './consent-stub.testing';
 
@@ -39,8 +44,11 @@ const objectionAt = (organisation: string) => ({
 describe('ConsentPersonAccess against a consent service over HTTP', () => {
   const stub = new ConsentStub(new FixedClock(NOW));
   let client: ConsentClient;
-  const access = (settings: AccessPolicySettings = DEFAULT_ACCESS_POLICY_SETTINGS) =>
-    new ConsentPersonAccess(client, settings, new FixedClock(NOW));
+  const noRecordHolders = () => Promise.resolve([]);
+  const access = (
+    settings: AccessPolicySettings = DEFAULT_ACCESS_POLICY_SETTINGS,
+    lookUpRecordHolders: RecordHoldersLookup = noRecordHolders,
+  ) => new ConsentPersonAccess(client, settings, new FixedClock(NOW), lookUpRecordHolders);
   const request = (headers: Record<string, string> = {}) => ({ headers });
   const refusalOf = async (promise: Promise<unknown>): Promise<Error> => {
     try {
@@ -79,6 +87,22 @@ describe('ConsentPersonAccess against a consent service over HTTP', () => {
         recordHolders: ['RXX'],
       });
       expect(permitted.decision.basis).toBe('care-relationship');
+    });
+
+    it('asks identity for the record holders when the caller passes none', async () => {
+      const asked: string[] = [];
+      const lookUp: RecordHoldersLookup = (personId) => {
+        asked.push(personId);
+        return Promise.resolve(['RXX']);
+      };
+      const permitted = await access(DEFAULT_ACCESS_POLICY_SETTINGS, lookUp).authorize(
+        request(),
+        practitioner(),
+        PERSON,
+        DEMOGRAPHICS,
+      );
+      expect(permitted.decision.basis).toBe('care-relationship');
+      expect(asked).toEqual([PERSON]);
     });
 
     it('refuses one without a relationship: 403 saying a break-glass reason may be stated', async () => {

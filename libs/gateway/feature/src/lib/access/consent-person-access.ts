@@ -35,6 +35,18 @@ import {
   type PersonToSift,
 } from './person-access';
 
+/**
+ * The organisations holding a record linked to a person, from the identity service (current, where
+ * the consent service's copy follows identity's events); none for an unknown person.
+ */
+export type RecordHoldersLookup = (
+  personId: string,
+  forwarded: ForwardedHeaders,
+) => Promise<readonly string[]>;
+
+/** Injection token of the {@link RecordHoldersLookup} used when a caller passes no record holders. */
+export const RECORD_HOLDERS_LOOKUP = 'ilinks:record-holders-lookup';
+
 /** Injection token of the clock the access decision reads (grants and delegations expire). */
 export const ACCESS_CLOCK = 'ilinks:access-clock';
 
@@ -59,6 +71,7 @@ export class ConsentPersonAccess extends PersonAccess {
     private readonly consent: ConsentClient,
     @Inject(ACCESS_POLICY_SETTINGS) private readonly settings: AccessPolicySettings,
     @Inject(ACCESS_CLOCK) private readonly clock: Clock,
+    @Inject(RECORD_HOLDERS_LOOKUP) private readonly lookUpRecordHolders: RecordHoldersLookup,
   ) {
     super();
   }
@@ -74,7 +87,9 @@ export class ConsentPersonAccess extends PersonAccess {
     const reason = breakGlassReasonOf(headers);
     const forwarded = traceOf(headers);
     const now = this.clock.now();
-    const recordHolders = options.recordHolders ?? [];
+    // The consent service learns record holders from identity's events, a moment behind; the
+    // identity service's person view is current, so a just-registered record counts at once.
+    const recordHolders = options.recordHolders ?? (await this.lookUpRecordHolders(personId, forwarded));
     let policy = await this.policyOf(personId, recordHolders, forwarded, now);
     const withoutRelationship =
       principal.role === 'practitioner' && !hasRelationshipAt(policy, principal.organisation, now);
