@@ -37,8 +37,5 @@ export function kafkaAndMongoEnvironment(run: string): Record<string, string> {
     KAFKA_BROKERS: kafkaBrokers,
     MONGODB_URL: mongoUrl,
     MONGODB_DB: `e2e_${run}`,
-    // Consumer groups of their own: a platform killed by an earlier test stays a group member until
-    // its session times out, and would hold partitions this run's services need.
-    KAFKA_GROUP_ID_PREFIX: `e2e-${run}-`,
   };
 }

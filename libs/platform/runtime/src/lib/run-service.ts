@@ -99,7 +99,6 @@ function kafkaOptions(kafka: KafkaConfig, brokers: string[]): NonNullable<Adapte
   return {
     brokers,
     clientId: kafka.clientId,
-    ...(kafka.groupIdPrefix ? { groupIdPrefix: kafka.groupIdPrefix } : {}),
     ssl: kafka.ssl,
     ...(saslMechanism && saslUsername && saslPassword
       ? { sasl: { mechanism: saslMechanism, username: saslUsername, password: saslPassword } }

@@ -39,14 +39,6 @@ export class KafkaConfig extends ModeAwareConfig {
   @Matches(/^[A-Za-z0-9._-]+$/, { message: '$property must be letters, digits, dots, dashes or underscores' })
   clientId!: string;
 
-  @Setting('KAFKA_GROUP_ID_PREFIX', {
-    default: '',
-    description:
-      "Put before each service's consumer group id; lets several platforms share one broker (test runs). Empty in production: the KafkaUser ACLs name the groups",
-  })
-  @Matches(/^[A-Za-z0-9._-]{0,64}$/, { message: '$property must be up to 64 of A-Z a-z 0-9 . _ -' })
-  groupIdPrefix!: string;
-
   @Setting('KAFKA_SSL', { default: false, description: 'Connect to the brokers over TLS' })
   @IsBoolean()
   ssl!: boolean;

@@ -47,12 +47,6 @@ export interface KafkaMessageBusOptions {
   };
   /** Default `ilinks`. */
   readonly clientId?: string;
-  /**
-   * Put before every consumer group id (`<prefix><service>`). Empty by default. Lets several
-   * platforms share one broker without taking each other's partitions (test runs, side-by-side
-   * environments); each then reads every message of the topics it consumes.
-   */
-  readonly groupIdPrefix?: string;
   /** Partitions of topics created by `ensureTopics`. Default 3. */
   readonly partitions?: number;
   /** Replication factor of topics created by `ensureTopics`. Default 1 (local broker). */
@@ -151,10 +145,6 @@ export class KafkaMessageBus implements MessageBus {
     });
   }
 
-  private groupIdOf(groupId: string): string {
-    return `${this.options.groupIdPrefix ?? ''}${groupId}`;
-  }
-
   async consume(options: ConsumerOptions, handler: MessageHandler): Promise<Consumer> {
     this.assertOpen();
     if (options.groupId.length === 0) throw new Error('groupId must not be empty');
@@ -167,7 +157,7 @@ export class KafkaMessageBus implements MessageBus {
         settings: this.options,
         onStopped: (stopped) => this.consumers.delete(stopped),
       },
-      { ...options, groupId: this.groupIdOf(options.groupId), topics: [...new Set(options.topics)] },
+      { ...options, topics: [...new Set(options.topics)] },
       resolveRetryPolicy(options.retry),
       handler,
     );
@@ -185,7 +175,7 @@ export class KafkaMessageBus implements MessageBus {
   async consumerLag(groupId: string, topics: readonly string[]): Promise<PartitionLag[]> {
     this.assertOpen();
     const admin = await this.connectAdmin();
-    const committed = await admin.fetchOffsets({ groupId: this.groupIdOf(groupId), topics: [...topics] });
+    const committed = await admin.fetchOffsets({ groupId, topics: [...topics] });
     const lags: PartitionLag[] = [];
     for (const topic of topics) {
       const ends = await admin.fetchTopicOffsets(topic);
