@@ -52,6 +52,8 @@ export class UnusualAccessPolicy {
   async check(record: AuditRecordV1, position: bigint): Promise<void> {
     const latest = userAccessOf(record);
     if (Number.isNaN(latest.at) || (!latest.denied && !isOutsideRelationship(latest))) return;
+    // Unauthenticated callers are not a user to review: refused tokens are in the trail as such.
+    if (record.agent.role === 'anonymous') return;
     await this.runtime.waitForViews(position);
     const subject = record.agent.subject;
     const recent = await this.recentAccesses(subject, latest.at - this.settings.windowMs);
