@@ -1,8 +1,8 @@
 import { jsonOf } from '@ilinks/shared/testing';
 import { delegationConsent, objectionConsent, withdrawn } from './fhir-consents';
 import { GatewayCaller, identifierValues, type Json } from './gateway-client';
-import { PlatformProcess } from './platform-process';
-import { createdOnceKnown, type PlatformUnderTest } from './platform-under-test';
+import { type PlatformProcess } from './platform-process';
+import { createdOnceKnown, type PlatformUnderTest, startPlatformFor } from './platform-under-test';
 
 // The permission matrix end to end: role × relationship × objection × proxy, through the gateway on
 // the platform under test. Sealed categories are not here: they label clinical items, and no clinical
@@ -194,7 +194,7 @@ export function accessMatrixSuite(platformUnderTest: PlatformUnderTest): void {
     }
 
     beforeAll(async () => {
-      platform = await PlatformProcess.start(undefined, platformUnderTest.environment());
+      platform = await startPlatformFor(platformUnderTest);
       await platform.explainFailure(async () => {
         const hospital = await callerFor('system at RBS (holds a record)', 'open');
         const gp = await GatewayCaller.as(platform.gatewayUrl, 'gp-system', 'Y12345', 'system');

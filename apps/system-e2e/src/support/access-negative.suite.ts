@@ -10,8 +10,8 @@ import {
 import { objectionConsent } from './fhir-consents';
 import { devToken, partsOf, TokenForge, unsignedToken, withForgedClaims } from './forged-tokens';
 import { GatewayCaller, identifierValues, type Json, rawRequest } from './gateway-client';
-import { PlatformProcess } from './platform-process';
-import { createdOnceKnown, type PlatformUnderTest } from './platform-under-test';
+import { type PlatformProcess } from './platform-process';
+import { createdOnceKnown, type PlatformUnderTest, startPlatformFor } from './platform-under-test';
 
 // Attempts to get in where one should not, through the gateway on the platform under test: each is
 // refused (or answered without leaking) AND is in the audit trail, found by its X-Request-Id.
@@ -61,7 +61,7 @@ export function accessNegativeSuite(platformUnderTest: PlatformUnderTest): void 
     }
 
     beforeAll(async () => {
-      platform = await PlatformProcess.start(undefined, platformUnderTest.environment());
+      platform = await startPlatformFor(platformUnderTest);
       const caller = (sub: string, org: string, role: string) =>
         GatewayCaller.as(platform.gatewayUrl, sub, org, role);
       as.hospital = await caller('pas-rbs', 'RBS', 'system');

@@ -1,3 +1,4 @@
+import { startPlatformFor } from './platform-under-test';
 import { jsonOf } from '@ilinks/shared/testing';
 import Database from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
@@ -12,7 +13,7 @@ import {
 } from './audit-trail-reader';
 import { delegationConsent, objectionConsent, withdrawn } from './fhir-consents';
 import { GatewayCaller, type Json, rawRequest } from './gateway-client';
-import { PlatformProcess } from './platform-process';
+import { type PlatformProcess } from './platform-process';
 import type { PlatformUnderTest } from './platform-under-test';
 
 // Audit completeness: a scripted mixed workload, then every request is in the trail exactly once
@@ -72,7 +73,7 @@ export function auditTrailSuite(platformUnderTest: PlatformUnderTest): void {
     }
 
     beforeAll(async () => {
-      platform = await PlatformProcess.start(undefined, platformUnderTest.environment());
+      platform = await startPlatformFor(platformUnderTest);
       const caller = (sub: string, org: string, role: string) =>
         GatewayCaller.as(platform.gatewayUrl, sub, org, role);
       as.pas = await caller(agent.pas, 'RBS', 'system');

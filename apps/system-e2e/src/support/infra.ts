@@ -39,3 +39,38 @@ export function kafkaAndMongoEnvironment(run: string): Record<string, string> {
     MONGODB_DB: `e2e_${run}`,
   };
 }
+
+/**
+ * Starts `groupId` at the end of `topic`, as a fresh broker would: what earlier platforms on this
+ * broker left unconsumed is not this run's. Only for a group with no live member (the previous
+ * suite's platform has stopped); otherwise it waits for the members to leave, up to `timeoutMs`.
+ */
+export async function skipBacklog(groupId: string, topic: string, timeoutMs = 60_000): Promise<void> {
+  const { Kafka } = await import('kafkajs');
+  const admin = new Kafka({
+    brokers: integrationServices().kafkaBrokers.split(','),
+    clientId: 'e2e-skip-backlog',
+    logLevel: 0,
+  }).admin();
+  await admin.connect();
+  try {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const [group] = (await admin.describeGroups([groupId])).groups;
+      if (!group || group.members.length === 0) break;
+      if (Date.now() > deadline) throw new Error(`consumer group ${groupId} still has live members`);
+      await new Promise((done) => setTimeout(done, 1000));
+    }
+    if (!(await admin.listTopics()).includes(topic)) return;
+    // Explicit end offsets: kafkajs' resetOffsets commits -1, which a consumer reading from the
+    // beginning takes as "no offset" and starts from the first record.
+    const ends = await admin.fetchTopicOffsets(topic);
+    await admin.setOffsets({
+      groupId,
+      topic,
+      partitions: ends.map(({ partition, high }) => ({ partition, offset: high })),
+    });
+  } finally {
+    await admin.disconnect();
+  }
+}
