@@ -119,6 +119,36 @@ function personIdsByTruth(
   return byTruth;
 }
 
+/**
+ * The queries, who each stands for, and the index in `dataDir`. A function of its own so that the
+ * millions of generated records are garbage once it returns: the query phase then runs without
+ * their multi-gigabyte heap (whose collections would pause the client and inflate its latencies).
+ */
+async function populationAndIndex(
+  dataDir: string,
+  options: { persons: number; seed: number; queries: number },
+  checkEvery: number,
+) {
+  const started = performance.now();
+  log(`generating ${options.persons} persons…`);
+  const { indexed, queries } = splitQueries(
+    generateInChunks(options.persons, options.seed),
+    options.queries + WARM_UP_QUERIES,
+    NHS_SHARE,
+    options.seed,
+  );
+  const generateSeconds = (performance.now() - started) / 1000;
+  const truth = personIdsByTruth(indexed);
+  const load = await indexIn(dataDir, indexed, { persons: options.persons, seed: options.seed }, checkEvery);
+  return {
+    warmUp: queries.slice(0, WARM_UP_QUERIES),
+    measured: queries.slice(WARM_UP_QUERIES),
+    truth,
+    generateSeconds,
+    load,
+  };
+}
+
 async function main(): Promise<void> {
   const argv = process.argv;
   const personCount = integerArgument(argv, '--persons', 100_000, 1_000_000);
@@ -129,22 +159,15 @@ async function main(): Promise<void> {
   const checkEvery = integerArgument(argv, '--check-every', 1, 1_000_000);
   const started = performance.now();
 
-  log(`generating ${personCount} persons…`);
-  const { indexed, queries } = splitQueries(
-    generateInChunks(personCount, seed),
-    queryCount + WARM_UP_QUERIES,
-    NHS_SHARE,
-    seed,
-  );
-  const generateSeconds = (performance.now() - started) / 1000;
-  const [warmUp, measured] = [queries.slice(0, WARM_UP_QUERIES), queries.slice(WARM_UP_QUERIES)];
-  const truth = personIdsByTruth(indexed);
-
   const chosenDir = stringArgument(argv, '--data-dir');
   if (chosenDir) mkdirSync(chosenDir, { recursive: true });
   const dataDir = chosenDir ?? mkdtempSync(join(tmpdir(), 'ilinks-bench-match-'));
   try {
-    const load = await indexIn(dataDir, indexed, { persons: personCount, seed }, checkEvery);
+    const { warmUp, measured, truth, generateSeconds, load } = await populationAndIndex(
+      dataDir,
+      { persons: personCount, seed, queries: queryCount },
+      checkEvery,
+    );
     const loadSeconds =
       load.seconds.prepare + load.seconds.localRecords + load.seconds.blocking + load.seconds.persons;
     const viewsFile = viewsFileOf(dataDir);
