@@ -1,9 +1,9 @@
 import type { Json } from './gateway-client';
 
 // The codes a FHIR Consent is written with at the gateway (libs/gateway/feature consent.codes.ts).
-const CONSENT_POLICY = 'https://ilinks.nhs.example/fhir/consent-policy';
-const USER_SYSTEM = 'https://ilinks.nhs.example/fhir/Id/user';
-const RECORD_PART_SYSTEM = 'https://ilinks.nhs.example/fhir/CodeSystem/record-part';
+const CONSENT_POLICY = 'https://fhir.ilinks.dev/consent-policy';
+const USER_SYSTEM = 'https://fhir.ilinks.dev/Id/user';
+const RECORD_PART_SYSTEM = 'https://fhir.ilinks.dev/CodeSystem/record-part';
 
 function consent(personId: string, policy: string, provision: Json): Json {
   return {

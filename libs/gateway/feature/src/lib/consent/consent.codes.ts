@@ -9,12 +9,12 @@ import {
 /**
  * The systems and codes a FHIR R4 `Consent` is written with at our edge. Standard vocabularies
  * where one fits (consentscope, LOINC, HL7 v3 ActCode/RoleCode/ActReason/ParticipationType, the
- * NHS ODS identifier system); our own canonical URLs under `https://ilinks.nhs.example/fhir/`
+ * NHS ODS identifier system); our own canonical URLs under `https://fhir.ilinks.dev/`
  * for the regional rules and for the two lists the access decision speaks (record parts,
  * sensitive categories).
  */
 
-const ILINKS_FHIR = 'https://ilinks.nhs.example/fhir';
+const ILINKS_FHIR = 'https://fhir.ilinks.dev';
 
 /** `Consent.scope`: R4 consentscope `patient-privacy` (a privacy consent directive). */
 export const CONSENT_SCOPE_SYSTEM = 'http://terminology.hl7.org/CodeSystem/consentscope';

@@ -310,7 +310,7 @@ describe('GatewayConsentModule over HTTP', () => {
                 coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v3-RoleCode', code: 'DELEGATEE' }],
               },
               reference: {
-                identifier: { system: 'https://ilinks.nhs.example/fhir/Id/user', value: 'carer-7' },
+                identifier: { system: 'https://fhir.ilinks.dev/Id/user', value: 'carer-7' },
               },
             },
           ],

@@ -38,7 +38,7 @@ const delegation = (provision: Json = {}): Json =>
         role: {
           coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v3-RoleCode', code: 'DELEGATEE' }],
         },
-        reference: { identifier: { system: 'https://ilinks.nhs.example/fhir/Id/user', value: 'carer-7' } },
+        reference: { identifier: { system: 'https://fhir.ilinks.dev/Id/user', value: 'carer-7' } },
       },
     ],
     code: [{ coding: [{ system: RECORD_PART_SYSTEM, code: 'medications' }] }],
@@ -242,9 +242,7 @@ describe('consentCreationFromFhir: refuses, naming the element', () => {
     [
       'an actor without the carer role',
       {
-        actor: [
-          { reference: { identifier: { system: 'https://ilinks.nhs.example/fhir/Id/user', value: 'c' } } },
-        ],
+        actor: [{ reference: { identifier: { system: 'https://fhir.ilinks.dev/Id/user', value: 'c' } } }],
       },
       ['Consent.provision.actor[0].role'],
     ],
