@@ -8,7 +8,7 @@ import type {
 import { NotFoundError } from '@ilinks/shared/kernel';
 import { Inject, Injectable } from '@nestjs/common';
 import { BACKEND_SERVICES, type BackendServices } from '../bootstrap/backend-services';
-import { callService, type ForwardedHeaders } from '../patient/service-call';
+import { type ForwardedHeaders, type ServiceCaller, serviceCaller } from '../patient/service-call';
 
 const SERVICE = 'consent';
 const SERVICE_TEXT = 'the consent service';
@@ -22,12 +22,15 @@ const TIMEOUT_MS = 5_000;
  */
 @Injectable()
 export class ConsentClient {
-  private readonly baseUrl: string;
+  private readonly call: ServiceCaller;
 
   constructor(@Inject(BACKEND_SERVICES) services: BackendServices) {
-    const url = services[SERVICE];
-    if (!url) throw new Error(`ConsentClient: no base URL for the ${SERVICE} service`);
-    this.baseUrl = url.replace(/\/+$/, '');
+    this.call = serviceCaller(services, {
+      name: SERVICE,
+      text: SERVICE_TEXT,
+      client: 'ConsentClient',
+      timeoutMs: TIMEOUT_MS,
+    });
   }
 
   /**
@@ -66,22 +69,5 @@ export class ConsentClient {
     headers: ForwardedHeaders = {},
   ): Promise<CareRelationshipV1> {
     return this.call('POST', `/persons/${encodeURIComponent(personId)}/relationships`, headers, request);
-  }
-
-  private call<T>(
-    method: 'GET' | 'POST',
-    path: string,
-    forwarded: ForwardedHeaders,
-    body?: unknown,
-  ): Promise<T> {
-    return callService<T>({
-      service: SERVICE_TEXT,
-      baseUrl: this.baseUrl,
-      method,
-      path,
-      forwarded,
-      body,
-      timeoutMs: TIMEOUT_MS,
-    });
   }
 }

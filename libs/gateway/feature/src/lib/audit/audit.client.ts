@@ -8,7 +8,7 @@ import type {
 } from '@ilinks/audit/contracts';
 import { Inject, Injectable } from '@nestjs/common';
 import { BACKEND_SERVICES, type BackendServices } from '../bootstrap/backend-services';
-import { callService, type ForwardedHeaders } from '../patient/service-call';
+import { type ForwardedHeaders, type ServiceCaller, serviceCaller } from '../patient/service-call';
 import type { AuditEventSearch } from './audit-event-search';
 
 export interface AlertQuery {
@@ -29,12 +29,15 @@ const VERIFY_TIMEOUT_MS = 5 * 60_000;
  */
 @Injectable()
 export class AuditClient {
-  private readonly baseUrl: string;
+  private readonly call: ServiceCaller;
 
   constructor(@Inject(BACKEND_SERVICES) services: BackendServices) {
-    const url = services[SERVICE];
-    if (!url) throw new Error(`AuditClient: no base URL for the ${SERVICE} service`);
-    this.baseUrl = url.replace(/\/+$/, '');
+    this.call = serviceCaller(services, {
+      name: SERVICE,
+      text: SERVICE_TEXT,
+      client: 'AuditClient',
+      timeoutMs: TIMEOUT_MS,
+    });
   }
 
   searchEvents(search: AuditEventSearch, headers: ForwardedHeaders = {}): Promise<AuditPageV1> {
@@ -70,23 +73,5 @@ export class AuditClient {
     headers: ForwardedHeaders = {},
   ): Promise<AccessAlertV1> {
     return this.call('POST', `/alerts/${encodeURIComponent(alertId)}/review`, headers, request);
-  }
-
-  private call<T>(
-    method: 'GET' | 'POST',
-    path: string,
-    forwarded: ForwardedHeaders,
-    body?: unknown,
-    timeoutMs = TIMEOUT_MS,
-  ): Promise<T> {
-    return callService<T>({
-      service: SERVICE_TEXT,
-      baseUrl: this.baseUrl,
-      method,
-      path,
-      forwarded,
-      body,
-      timeoutMs,
-    });
   }
 }

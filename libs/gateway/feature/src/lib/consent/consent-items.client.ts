@@ -8,7 +8,7 @@ import type {
 } from '@ilinks/consent/contracts';
 import { Inject, Injectable } from '@nestjs/common';
 import { BACKEND_SERVICES, type BackendServices } from '../bootstrap/backend-services';
-import { callService, type ForwardedHeaders } from '../patient/service-call';
+import { type ForwardedHeaders, type ServiceCaller, serviceCaller } from '../patient/service-call';
 
 const SERVICE = 'consent';
 const SERVICE_TEXT = 'the consent service';
@@ -21,12 +21,15 @@ const TIMEOUT_MS = 10_000;
  */
 @Injectable()
 export class ConsentItemsClient {
-  private readonly baseUrl: string;
+  private readonly call: ServiceCaller;
 
   constructor(@Inject(BACKEND_SERVICES) services: BackendServices) {
-    const url = services[SERVICE];
-    if (!url) throw new Error(`ConsentItemsClient: no base URL for the ${SERVICE} service`);
-    this.baseUrl = url.replace(/\/+$/, '');
+    this.call = serviceCaller(services, {
+      name: SERVICE,
+      text: SERVICE_TEXT,
+      client: 'ConsentItemsClient',
+      timeoutMs: TIMEOUT_MS,
+    });
   }
 
   recordObjection(
@@ -72,23 +75,6 @@ export class ConsentItemsClient {
   ): Promise<ConsentListV1> {
     const query = status === undefined ? '' : `?status=${status}`;
     return this.call('GET', `${personPath(personId)}/consents${query}`, headers);
-  }
-
-  private call<T>(
-    method: 'GET' | 'POST',
-    path: string,
-    forwarded: ForwardedHeaders,
-    body?: unknown,
-  ): Promise<T> {
-    return callService<T>({
-      service: SERVICE_TEXT,
-      baseUrl: this.baseUrl,
-      method,
-      path,
-      forwarded,
-      body,
-      timeoutMs: TIMEOUT_MS,
-    });
   }
 }
 

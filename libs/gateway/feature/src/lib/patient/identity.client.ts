@@ -16,7 +16,12 @@ import type {
 } from '@ilinks/identity-matching/contracts';
 import { Inject, Injectable } from '@nestjs/common';
 import { BACKEND_SERVICES, type BackendServices } from '../bootstrap/backend-services';
-import { callService, errorForServiceResponse, type ForwardedHeaders } from './service-call';
+import {
+  errorForServiceResponse,
+  type ForwardedHeaders,
+  type ServiceCaller,
+  serviceCaller,
+} from './service-call';
 
 export type { ForwardedHeaders } from './service-call';
 
@@ -40,12 +45,15 @@ const TRAINING_TIMEOUT_MS = 10 * 60_000;
  */
 @Injectable()
 export class IdentityClient {
-  private readonly baseUrl: string;
+  private readonly call: ServiceCaller;
 
   constructor(@Inject(BACKEND_SERVICES) services: BackendServices) {
-    const url = services[SERVICE];
-    if (!url) throw new Error(`IdentityClient: no base URL for the ${SERVICE} service`);
-    this.baseUrl = url.replace(/\/+$/, '');
+    this.call = serviceCaller(services, {
+      name: SERVICE,
+      text: SERVICE_TEXT,
+      client: 'IdentityClient',
+      timeoutMs: TIMEOUT_MS,
+    });
   }
 
   register(
@@ -118,24 +126,6 @@ export class IdentityClient {
     headers: ForwardedHeaders = {},
   ): Promise<TrainingReportV1> {
     return this.call('POST', '/match-model/train', headers, request, TRAINING_TIMEOUT_MS);
-  }
-
-  private call<T>(
-    method: 'GET' | 'POST',
-    path: string,
-    forwarded: ForwardedHeaders,
-    body?: unknown,
-    timeoutMs = TIMEOUT_MS,
-  ): Promise<T> {
-    return callService<T>({
-      service: SERVICE_TEXT,
-      baseUrl: this.baseUrl,
-      method,
-      path,
-      forwarded,
-      body,
-      timeoutMs,
-    });
   }
 }
 

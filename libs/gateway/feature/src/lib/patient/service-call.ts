@@ -114,3 +114,37 @@ function parseJson(body: string): unknown {
     return undefined;
   }
 }
+
+/** `callService` bound to one service: method, path, forwarded headers, body, timeout. */
+export type ServiceCaller = <T>(
+  method: ServiceCall['method'],
+  path: string,
+  forwarded: ForwardedHeaders,
+  body?: unknown,
+  timeoutMs?: number,
+) => Promise<T>;
+
+/**
+ * The caller of the service named `name` in `services` (its base URL, trailing slashes dropped);
+ * errors name it as `text`. Throws at start-up when the URL is missing, naming `client`.
+ */
+export function serviceCaller(
+  services: Readonly<Record<string, string | undefined>>,
+  service: {
+    readonly name: string;
+    readonly text: string;
+    readonly client: string;
+    readonly timeoutMs: number;
+  },
+): ServiceCaller {
+  const url = services[service.name];
+  if (!url) throw new Error(`${service.client}: no base URL for the ${service.name} service`);
+  const baseUrl = url.replace(/\/+$/, '');
+  return <T>(
+    method: ServiceCall['method'],
+    path: string,
+    forwarded: ForwardedHeaders,
+    body?: unknown,
+    timeoutMs = service.timeoutMs,
+  ) => callService<T>({ service: service.text, baseUrl, method, path, forwarded, body, timeoutMs });
+}

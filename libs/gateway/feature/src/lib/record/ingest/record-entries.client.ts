@@ -8,7 +8,7 @@ import type {
 } from '@ilinks/record-projection/contracts';
 import { Inject, Injectable } from '@nestjs/common';
 import { BACKEND_SERVICES, type BackendServices } from '../../bootstrap/backend-services';
-import { callService, type ForwardedHeaders } from '../../patient/service-call';
+import { type ForwardedHeaders, type ServiceCaller, serviceCaller } from '../../patient/service-call';
 
 /** The key of the record service in {@link BackendServices}. */
 export const RECORD_SERVICE = 'record-projection';
@@ -23,12 +23,15 @@ const BATCH_TIMEOUT_MS = 30_000;
  */
 @Injectable()
 export class RecordEntriesClient {
-  private readonly baseUrl: string;
+  private readonly call: ServiceCaller;
 
   constructor(@Inject(BACKEND_SERVICES) services: BackendServices) {
-    const url = services[RECORD_SERVICE];
-    if (!url) throw new Error(`RecordEntriesClient: no base URL for the ${RECORD_SERVICE} service`);
-    this.baseUrl = url.replace(/\/+$/, '');
+    this.call = serviceCaller(services, {
+      name: RECORD_SERVICE,
+      text: SERVICE_TEXT,
+      client: 'RecordEntriesClient',
+      timeoutMs: TIMEOUT_MS,
+    });
   }
 
   record(request: RecordEntryRequestV1, headers: ForwardedHeaders = {}): Promise<RecordEntryResultV1> {
@@ -53,23 +56,5 @@ export class RecordEntriesClient {
     headers: ForwardedHeaders = {},
   ): Promise<RecordEntryV1> {
     return this.call('POST', `/entries/${encodeURIComponent(entryId)}/entered-in-error`, headers, request);
-  }
-
-  private call<T>(
-    method: 'GET' | 'POST',
-    path: string,
-    forwarded: ForwardedHeaders,
-    body?: unknown,
-    timeoutMs = TIMEOUT_MS,
-  ): Promise<T> {
-    return callService<T>({
-      service: SERVICE_TEXT,
-      baseUrl: this.baseUrl,
-      method,
-      path,
-      forwarded,
-      ...(body === undefined ? {} : { body }),
-      timeoutMs,
-    });
   }
 }

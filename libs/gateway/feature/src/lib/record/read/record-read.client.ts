@@ -1,7 +1,7 @@
 import type { PersonEntriesV1, RecordEntryV1 } from '@ilinks/record-projection/contracts';
 import { Inject, Injectable } from '@nestjs/common';
 import { BACKEND_SERVICES, type BackendServices } from '../../bootstrap/backend-services';
-import { type ForwardedHeaders, callService } from '../../patient/service-call';
+import { type ForwardedHeaders, type ServiceCaller, serviceCaller } from '../../patient/service-call';
 
 const SERVICE = 'record-projection';
 const SERVICE_TEXT = 'the record service';
@@ -13,12 +13,15 @@ const TIMEOUT_MS = 10_000;
  */
 @Injectable()
 export class RecordReadClient {
-  private readonly baseUrl: string;
+  private readonly caller: ServiceCaller;
 
   constructor(@Inject(BACKEND_SERVICES) services: BackendServices) {
-    const url = services[SERVICE];
-    if (!url) throw new Error(`RecordReadClient: no base URL for the ${SERVICE} service`);
-    this.baseUrl = url.replace(/\/+$/, '');
+    this.caller = serviceCaller(services, {
+      name: SERVICE,
+      text: SERVICE_TEXT,
+      client: 'RecordReadClient',
+      timeoutMs: TIMEOUT_MS,
+    });
   }
 
   /** The person's current entries (of one type when given), newest first. */
@@ -36,13 +39,6 @@ export class RecordReadClient {
   }
 
   private get<T>(path: string, forwarded: ForwardedHeaders): Promise<T> {
-    return callService<T>({
-      service: SERVICE_TEXT,
-      baseUrl: this.baseUrl,
-      method: 'GET',
-      path,
-      forwarded,
-      timeoutMs: TIMEOUT_MS,
-    });
+    return this.caller<T>('GET', path, forwarded);
   }
 }
