@@ -6,10 +6,9 @@ import {
   type ResourceCapability,
   type SearchParamCapability,
 } from '../../capability-statement/fhir-capability.registry';
-import { IdentityClient } from '../../patient/identity.client';
 import { PatientEverythingController, recordReadController } from './record-read.controllers';
-import { RecordReadClient } from './record-read.client';
-import { RECORD_READ_SETTINGS, type RecordReadSettings } from './record-read.options';
+import { personRecordProviders } from './person-record';
+import type { RecordReadSettings } from './record-read.options';
 import { RECORD_READ_TYPES, RECORD_TYPE_SEARCH_PROFILES, type RecordReadType } from './record-read-types';
 import { RecordReader } from './record-reader';
 
@@ -99,9 +98,7 @@ export class GatewayRecordReadModule implements OnModuleInit {
       controllers: [...RECORD_READ_TYPES.map(recordReadController), PatientEverythingController],
       providers: [
         { provide: BACKEND_SERVICES, useValue: options.services },
-        { provide: RECORD_READ_SETTINGS, useValue: settings },
-        IdentityClient,
-        RecordReadClient,
+        ...personRecordProviders(settings),
         RecordReader,
       ],
     };

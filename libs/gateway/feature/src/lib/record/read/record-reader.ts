@@ -1,21 +1,18 @@
-import type { AuditEntityV1 } from '@ilinks/audit/contracts';
-import type { ResourceLabel } from '@ilinks/consent/domain';
 import type { PersonViewV1 } from '@ilinks/identity-matching/contracts';
 import type { RecordEntryV1 } from '@ilinks/record-projection/contracts';
 import type { Principal } from '@ilinks/platform/security';
 import { ForbiddenError, NotFoundError } from '@ilinks/shared/kernel';
 import { Inject, Injectable } from '@nestjs/common';
 import type { IncomingMessage } from 'node:http';
-import { PERSON_NOT_FOUND } from '../../access/consent-person-access';
-import { type PermittedAccess, PersonAccess } from '../../access/person-access';
+import type { PermittedAccess } from '../../access/person-access';
 import { noteAccess, noteAuditFacts } from '../../audit/request-audit';
 import { fhirBaseUrlOf } from '../../patient/forwarded-headers';
 import { IdentityClient } from '../../patient/identity.client';
 import { fhirPatientFromPerson } from '../../patient/person.fhir';
-import { DEMOGRAPHICS, recordHoldersOf, visiblePersonView } from '../../patient/person-visibility';
+import { DEMOGRAPHICS, visiblePersonView } from '../../patient/person-visibility';
 import type { ForwardedHeaders } from '../../patient/service-call';
 import { servedFhirResourceOf } from './entry-fhir';
-import { labelOfEntry } from './entry-label';
+import { forwardedOf, noteEntries, PersonRecord } from './person-record';
 import { type FhirNamedResource, type FhirRecordBundle, searchsetBundle } from './record-bundle';
 import { RECORD_READ_SETTINGS, type RecordReadSettings } from './record-read.options';
 import { RecordReadClient } from './record-read.client';
@@ -23,7 +20,6 @@ import { RECORD_TYPE_SEARCH_PROFILES, type RecordReadType } from './record-read-
 import { entryOrder, matchesEverything, matchesRecordSearch, siftedPage } from './record-search';
 import { type SearchQuery, parseEverythingParameters, parseRecordSearch } from './record-search.params';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const FHIR_ID = /^[A-Za-z0-9.-]{1,64}$/;
 const NEWEST_FIRST = entryOrder('-date');
 
@@ -43,7 +39,7 @@ export class RecordReader {
   constructor(
     private readonly records: RecordReadClient,
     private readonly identity: IdentityClient,
-    private readonly access: PersonAccess,
+    private readonly personRecord: PersonRecord,
     @Inject(RECORD_READ_SETTINGS) private readonly settings: RecordReadSettings,
   ) {}
 
@@ -56,15 +52,13 @@ export class RecordReader {
   ): Promise<FhirRecordBundle> {
     noteAuditFacts(request, { operation: `${type}.search` });
     const search = parseRecordSearch(type, query);
-    const forwarded = forwardedOf(request);
-    const person = await this.knownPerson(search.personId, forwarded);
-    const [access, { entries }] = await Promise.all([
-      this.authorize(request, principal, person, { part: RECORD_TYPE_SEARCH_PROFILES[type].part }, forwarded),
-      this.records.personEntries(person.personId, type, forwarded),
-    ]);
+    const { person, entries, isVisible } = await this.personRecord.open(search.personId, principal, request, {
+      label: { part: RECORD_TYPE_SEARCH_PROFILES[type].part },
+      resourceType: type,
+    });
     const sifted = siftedPage(
       entries.filter((entry) => matchesRecordSearch(entry, type, search)),
-      (entry) => access.isVisible(this.labelOf(entry)),
+      isVisible,
       entryOrder(search.sort),
       search,
     );
@@ -100,10 +94,10 @@ export class RecordReader {
     if (entry.resourceType !== type || entry.status !== 'current') throw entryNotFound(type);
     const person = await this.personOfEntry(entry, forwarded);
     if (person === undefined) throw entryNotFound(type);
-    const label = this.labelOf(entry);
+    const label = this.personRecord.labelOf(entry);
     let access: PermittedAccess;
     try {
-      access = await this.authorize(request, principal, person, { part: label.part }, forwarded);
+      access = await this.personRecord.authorize(request, principal, person, { part: label.part }, forwarded);
     } catch (error) {
       if (isRefusal(error) && principal.role !== 'practitioner') throw entryNotFound(type);
       throw error;
@@ -129,14 +123,13 @@ export class RecordReader {
     request: IncomingMessage,
   ): Promise<FhirRecordBundle> {
     noteAuditFacts(request, { operation: 'Patient.$everything' });
-    if (!UUID.test(personId)) throw new NotFoundError(PERSON_NOT_FOUND);
     const parameters = parseEverythingParameters(query);
-    const forwarded = forwardedOf(request);
-    const person = await this.knownPerson(personId.toLowerCase(), forwarded);
-    const [access, { entries }] = await Promise.all([
-      this.authorize(request, principal, person, DEMOGRAPHICS, forwarded),
-      this.records.personEntries(person.personId, undefined, forwarded),
-    ]);
+    const { person, access, entries, isVisible } = await this.personRecord.open(
+      personId,
+      principal,
+      request,
+      { label: DEMOGRAPHICS },
+    );
     const withPatient = parameters.types === undefined || parameters.types.has('Patient');
     const items: readonly EverythingItem[] = [
       ...(withPatient ? [{ kind: 'patient' as const }] : []),
@@ -146,7 +139,7 @@ export class RecordReader {
     ];
     const sifted = siftedPage(
       items,
-      (item) => item.kind === 'patient' || access.isVisible(this.labelOf(item.entry)),
+      (item) => item.kind === 'patient' || isVisible(item.entry),
       patientThenNewest,
       parameters,
     );
@@ -167,40 +160,6 @@ export class RecordReader {
       resources: page,
       ...(sifted.nextOffset === undefined ? {} : { nextOffset: sifted.nextOffset }),
     });
-  }
-
-  private labelOf(entry: RecordEntryV1): ResourceLabel {
-    return labelOfEntry(entry, this.settings.sensitiveCodes);
-  }
-
-  /**
-   * Authorizes against the governing person (a retired one's rules are those of the person it
-   * became), with identity's record holders, as a Patient read does.
-   */
-  private async authorize(
-    request: IncomingMessage,
-    principal: Principal,
-    person: PersonViewV1,
-    label: ResourceLabel,
-    forwarded: ForwardedHeaders,
-  ): Promise<PermittedAccess> {
-    const governing =
-      person.status === 'retired' && person.mergedInto !== undefined
-        ? await this.knownPerson(person.mergedInto, forwarded)
-        : person;
-    if (governing !== person) noteAccess(request, person.personId);
-    return this.access.authorize(request, principal, governing.personId, label, {
-      recordHolders: recordHoldersOf(governing),
-    });
-  }
-
-  private async knownPerson(personId: string, forwarded: ForwardedHeaders): Promise<PersonViewV1> {
-    try {
-      return await this.identity.getPerson(personId, forwarded);
-    } catch (error) {
-      if (error instanceof NotFoundError) throw new NotFoundError(PERSON_NOT_FOUND);
-      throw error;
-    }
   }
 
   /** The person whose local record the entry is about: the one holding the partner's identifier. */
@@ -239,29 +198,7 @@ function entriesOf(items: readonly EverythingItem[]): RecordEntryV1[] {
   return items.flatMap((item) => (item.kind === 'entry' ? [item.entry] : []));
 }
 
-/** Audit facts: every entry returned, then every entry withheld. */
-function noteEntries(
-  request: object,
-  personId: string,
-  returned: readonly RecordEntryV1[],
-  withheld: readonly RecordEntryV1[],
-): void {
-  noteAccess(request, personId);
-  for (const entry of returned) noteAccess(request, personId, entityOf(entry));
-  for (const entry of withheld) noteAccess(request, personId, { ...entityOf(entry), withheld: true });
-}
-
-function entityOf(entry: RecordEntryV1): AuditEntityV1 {
-  return { resourceType: entry.resourceType, id: entry.entryId };
-}
-
 /** A denial `PersonAccess` answered (403, or 404 for an individual or carer). */
 function isRefusal(error: unknown): boolean {
   return error instanceof ForbiddenError || error instanceof NotFoundError;
-}
-
-/** Reads pass on only the trace context: they are safe to repeat, so no idempotency key. */
-function forwardedOf(request: IncomingMessage): ForwardedHeaders {
-  const traceparent = request.headers['traceparent'];
-  return typeof traceparent === 'string' ? { traceparent } : {};
 }
