@@ -1,6 +1,7 @@
 import { accessMatrixSuite } from './support/access-matrix.suite';
 import { auditTrailSuite } from './support/audit-trail.suite';
 import { kafkaAndMongoPlatform } from './support/platform-under-test';
+import { sealedItemsSuite } from './support/sealed-items.suite';
 
 // Issue 4's proof on real Kafka and the MongoDB-wire server: the same suites as the e2e-specs.
 // The audit trail first: its records are consumed while FerretDB is least behind (the audit
@@ -10,3 +11,4 @@ import { kafkaAndMongoPlatform } from './support/platform-under-test';
 // ~40 audit look-ups would each wait out FerretDB's backlog here.
 auditTrailSuite(kafkaAndMongoPlatform);
 accessMatrixSuite(kafkaAndMongoPlatform);
+sealedItemsSuite(kafkaAndMongoPlatform);

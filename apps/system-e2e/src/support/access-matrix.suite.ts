@@ -5,9 +5,9 @@ import { type PlatformProcess } from './platform-process';
 import { createdOnceKnown, type PlatformUnderTest, startPlatformFor } from './platform-under-test';
 
 // The permission matrix end to end: role × relationship × objection × proxy, through the gateway on
-// the platform under test. Sealed categories are not here: they label clinical items, and no clinical
-// item can be written yet (issue 5); the exhaustive unit matrix in libs/consent/domain
-// (decide.matrix.spec.ts) covers them, and break-glass never unsealing.
+// the platform under test. Sealed categories and not-for-patient-view items label clinical items:
+// their rows are in sealed-items.suite.ts; the exhaustive unit matrix in libs/consent/domain
+// (decide.matrix.spec.ts) covers every combination.
 //
 // Three synthetic persons, each with a record at the hospital RBS:
 // - `open`: nothing recorded;
