@@ -1,4 +1,3 @@
-export * from './lib/trail/canonical-json';
 export * from './lib/trail/hash-chain';
 export * from './lib/trail/verify-chain';
 export * from './lib/alerts/unusual-access';

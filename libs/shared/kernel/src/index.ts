@@ -3,3 +3,4 @@ export * from './lib/clock';
 export * from './lib/decider';
 export * from './lib/deterministic-id';
 export * from './lib/errors';
+export * from './lib/canonical-json';

@@ -8,7 +8,7 @@ import {
   ValidationError,
   assertNever,
 } from '@ilinks/shared/kernel';
-import { contentHashOf } from './canonical-json';
+import { contentHashOf } from './content-hash';
 import type { EntryContent, RecordedBy } from './record-entry.types';
 
 /** Records a version of a partner's entry: the first one, or a revision when the content changed. */

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { canonicalJson } from './canonical-json';
+import { canonicalJson } from '@ilinks/shared/kernel';
 
 /** The `previousHash` of the first entry of a trail: 64 zeros, a hash no record can have. */
 export const GENESIS_HASH = '0'.repeat(64);
