@@ -1,12 +1,16 @@
 /*
  * Loads a synthetic demo region through the gateway, as its partners would: every organisation
- * registers its patients with FHIR `POST /fhir/Patient` (its own token), then an admin retrains the
- * match model on what is held. Nothing here is real (see tools/identity-data).
+ * registers its patients with FHIR `POST /fhir/Patient` (its own token) and sends what it knows of
+ * them (problems, medication, allergies, attendances, visits, care plans, appointments: see
+ * demo-record-items.ts), then an admin retrains the match model on what is held. Nothing here is
+ * real (see tools/identity-data).
  *
  *   node -r ./libs/shared/testing/src/lib/swc-register.js tools/demo-region/load-demo-region.ts \
  *     --gateway http://127.0.0.1:8080 [--persons 250] [--seed 2026]
  */
 import { generatePopulation, type LocalRecordFixture } from '../identity-data/generate-population';
+import { SAMPLE_ORGANISATIONS } from '../identity-data/sample-organisations';
+import { demoItemsFor, type FhirResource } from './demo-record-items';
 import { fhirPatientOf } from './fhir-patient-of';
 
 const CONCURRENCY = 4;
@@ -58,6 +62,17 @@ async function register(
   return { personId: String(body.id), outcome: outcome ?? 'unknown', organisation: record.organisation };
 }
 
+/** Sends one partner resource; a second load of the same region answers 200 (unchanged). */
+async function sendItem(gateway: string, token: string, resource: FhirResource): Promise<void> {
+  const response = await fetch(`${gateway}/fhir/${resource.resourceType}`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/fhir+json' },
+    body: JSON.stringify(resource),
+  });
+  if (!response.ok)
+    throw new Error(`${resource.resourceType} refused (${response.status}): ${await response.text()}`);
+}
+
 async function inParallel<T, R>(
   items: readonly T[],
   limit: number,
@@ -95,6 +110,19 @@ async function main(): Promise<void> {
   const results = await inParallel(records, CONCURRENCY, (record, index) =>
     register(gateway, tokens.get(record.organisation) ?? '', record, `demo-region-${seed}-${index}`),
   );
+  const kindOf = new Map(
+    SAMPLE_ORGANISATIONS.map((organisation) => [String(organisation.code), organisation.kind]),
+  );
+  const today = new Date();
+  const items = records.flatMap((record) => {
+    const kind = kindOf.get(record.organisation);
+    return kind === undefined
+      ? []
+      : demoItemsFor(record, kind, today).map((resource) => ({ record, resource }));
+  });
+  await inParallel(items, CONCURRENCY, ({ record, resource }) =>
+    sendItem(gateway, tokens.get(record.organisation) ?? '', resource),
+  );
   const admin = await tokenFor(gateway, 'demo-admin', organisations[0], 'admin');
   const training = await fetch(`${gateway}/identity/match-model/$train`, {
     method: 'POST',
@@ -119,9 +147,11 @@ async function main(): Promise<void> {
           records: records.length,
           organisations: organisations.length,
           persons: byPerson.size,
+          recordItems: items.length,
           linkOutcomes: outcomes,
           modelTrained: training.ok ? await training.json() : `refused (${training.status})`,
           examplePatient: example ? `${gateway}/fhir/Patient/${example}` : undefined,
+          exampleRecord: example ? `${gateway}/fhir/Patient/${example}/$everything` : undefined,
           readExampleWith: exampleHolder
             ? { sub: 'demo-clinician', org: exampleHolder, role: 'practitioner' }
             : undefined,
