@@ -49,3 +49,6 @@ export * from './lib/record/read/entry-fhir';
 export * from './lib/record/read/record-search.params';
 export * from './lib/record/read/record-bundle';
 export * from './lib/record/read/record-read.client';
+export * from './lib/record/read/person-record';
+export * from './lib/record/views/record-views.module';
+export * from './lib/record/safeguarding/safeguarding.module';

@@ -1,11 +1,18 @@
 import type { ReadModelCollection, ReadModelStore } from '@ilinks/platform/read-models';
+import { PERSON_SUBJECT_SYSTEM } from '@ilinks/record-projection/contracts';
 import { READ_MODEL_STORE } from '@ilinks/platform/runtime';
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
-import { type EntryDocument, entriesProjection } from './entries-view/entries.projection';
+import { type EntryDocument, entriesProjection, subjectKeyOf } from './entries-view/entries.projection';
 import {
   localRecordIndexProjection,
   type LocalRecordIndexEntry,
 } from './on-local-record-registered/local-record-index.projection';
+import {
+  governingPersonOf,
+  type PersonMerge,
+  personAndMergedOf,
+  personMergesProjection,
+} from './person-merges/person-merges.projection';
 
 /** Pages read at once when a query must see every match. */
 const PAGE = 1_000;
@@ -15,13 +22,15 @@ const PAGE = 1_000;
 export class RecordViews implements OnModuleInit {
   entries!: ReadModelCollection<EntryDocument>;
   localRecords!: ReadModelCollection<LocalRecordIndexEntry>;
+  merges!: ReadModelCollection<PersonMerge>;
 
   constructor(@Inject(READ_MODEL_STORE) private readonly store: ReadModelStore) {}
 
   async onModuleInit(): Promise<void> {
-    [this.entries, this.localRecords] = await Promise.all([
+    [this.entries, this.localRecords, this.merges] = await Promise.all([
       this.store.collection<EntryDocument>(entriesProjection.collection),
       this.store.collection<LocalRecordIndexEntry>(localRecordIndexProjection.collection),
+      this.store.collection<PersonMerge>(personMergesProjection.collection),
     ]);
   }
 
@@ -54,7 +63,31 @@ export class RecordViews implements OnModuleInit {
     );
   }
 
-  private async findAll<T extends EntryDocument | LocalRecordIndexEntry>(
+  /** The person a person id stands for now, through merges (itself when never merged). */
+  async governingPersonOf(personId: string): Promise<string> {
+    return governingPersonOf(
+      personId,
+      async (id) => (await this.merges.get(id))?.body.survivorId ?? undefined,
+    );
+  }
+
+  /**
+   * The entries individuals contributed about a person (an indexed equality find per id): under
+   * its own id and under every id merged into it now; of one type if given.
+   */
+  async contributionsAbout(personId: string, resourceType?: string): Promise<EntryDocument[]> {
+    const personIds = await personAndMergedOf(personId, async (id) =>
+      (await this.findAll(this.merges, { survivorId: id })).map((merge) => merge.mergedPersonId),
+    );
+    const found = await Promise.all(
+      personIds.map((id) =>
+        this.entriesAbout(subjectKeyOf({ system: PERSON_SUBJECT_SYSTEM, value: id }), resourceType),
+      ),
+    );
+    return found.flat();
+  }
+
+  private async findAll<T extends EntryDocument | LocalRecordIndexEntry | PersonMerge>(
     collection: ReadModelCollection<T>,
     where: Record<string, string>,
   ): Promise<T[]> {

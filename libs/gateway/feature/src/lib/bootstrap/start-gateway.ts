@@ -21,6 +21,8 @@ import { AccessModule } from '../access/access.module';
 import { GatewayConsentModule } from '../consent/consent.module';
 import { GatewayRecordIngestModule } from '../record/ingest/record-ingest.module';
 import { GatewayRecordReadModule } from '../record/read/record-read.module';
+import { GatewaySafeguardingModule } from '../record/safeguarding/safeguarding.module';
+import { GatewayRecordViewsModule } from '../record/views/record-views.module';
 import { GatewayModule } from '../gateway.module';
 import { PatientModule } from '../patient/patient.module';
 import { BACKEND_SERVICES, type BackendServices, backendReadinessChecks } from './backend-services';
@@ -74,6 +76,8 @@ class GatewayRootModule {
         GatewayConsentModule.forRoot({ services: options.services }),
         GatewayRecordIngestModule.forRoot({ services: options.services }),
         GatewayRecordReadModule.forRoot({ services: options.services }),
+        GatewayRecordViewsModule.forRoot({ services: options.services }),
+        GatewaySafeguardingModule.forRoot({ services: options.services }),
         GatewayAuditModule.forRoot({
           bus: options.bus,
           services: options.services,

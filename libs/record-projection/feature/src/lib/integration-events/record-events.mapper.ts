@@ -6,6 +6,8 @@ import {
 import type { RecordEntryEvent } from '@ilinks/record-projection/domain';
 import type { RecordedEvent } from '@ilinks/platform/event-store';
 import { type BusMessage, defineIntegrationEvent, toValidatedBusMessage } from '@ilinks/platform/messaging';
+import { safeguardingAlertMessages } from '../safeguarding/safeguarding-alert.mapper';
+import { recordShareMessages } from '../sharing/record-shares.mapper';
 
 export const recordEntryChangedV1 = defineIntegrationEvent(RecordEntryChangedV1Event);
 
@@ -41,6 +43,8 @@ const KNOWN = new Set<string>(['RecordEntryRecorded', 'RecordEntryRevised', 'Rec
  * done on the command path and travels in the domain event); absent while the patient is unknown.
  */
 export function recordEventsMapper(event: RecordedEvent): BusMessage[] {
+  if (event.type === 'SafeguardingAlertRaised') return safeguardingAlertMessages(event);
+  if (event.type === 'RecordItemsShared') return recordShareMessages(event);
   if (!KNOWN.has(event.type)) return [];
   const data = changeOf({ type: event.type, data: event.data } as RecordEntryEvent);
   return [

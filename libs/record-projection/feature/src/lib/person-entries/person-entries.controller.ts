@@ -34,7 +34,8 @@ export class PersonEntriesController {
   /**
    * Every entry each of the person's local records' organisations sent about that record's
    * identifier: an entry sent before its patient was registered shows once the record is linked,
-   * and a merge or unmerge is reflected as soon as the index is.
+   * and a merge or unmerge is reflected as soon as the index is. With them, what the person
+   * contributed themselves, under their id or the id of anyone merged into them now.
    */
   @Get()
   async entries(
@@ -42,7 +43,10 @@ export class PersonEntriesController {
     @Query() query: Record<string, unknown>,
   ): Promise<PersonEntriesV1> {
     const filter = filterOf(query);
-    const localRecords = await this.views.localRecordsOf(personId);
+    const [localRecords, contributions] = await Promise.all([
+      this.views.localRecordsOf(personId),
+      this.views.contributionsAbout(personId, filter.resourceType),
+    ]);
     const records = await Promise.all(
       localRecords.map(async (localRecord) => ({
         localRecord,
@@ -52,6 +56,6 @@ export class PersonEntriesController {
         ),
       })),
     );
-    return { personId, entries: selectPersonEntries(records, filter) };
+    return { personId, entries: selectPersonEntries(records, filter, contributions) };
   }
 }

@@ -1,3 +1,4 @@
+import { PERSON_SUBJECT_SYSTEM } from '@ilinks/record-projection/contracts';
 import type { EntryDocument } from '../entries-view/entries.projection';
 import { selectPersonEntries } from './person-entries';
 
@@ -74,5 +75,42 @@ describe('selectPersonEntries', () => {
     );
     expect(result.map((e) => e.entryId).sort()).toEqual(['a', 'g']);
     expect(result[0]).not.toHaveProperty('subjectKey');
+  });
+
+  describe('with contributions', () => {
+    const contribution = (entryId: string, overrides: Partial<EntryDocument> = {}) =>
+      entry({
+        entryId,
+        organisation: 'APP01',
+        recordedBy: { subject: 'person-1', role: 'individual' },
+        resourceType: 'Observation',
+        subject: { system: PERSON_SUBJECT_SYSTEM, value: 'person-1' },
+        subjectKey: `${PERSON_SUBJECT_SYSTEM}|person-1`,
+        part: 'results',
+        patientContributed: true,
+        ...overrides,
+      });
+
+    it("adds the person's own contributions beside their local records' entries", () => {
+      const records = [{ localRecord: { organisation: 'RBS' }, entries: [entry({ entryId: 'a' })] }];
+      const result = selectPersonEntries(records, all, [contribution('c')]);
+      expect(result.map((e) => e.entryId).sort()).toEqual(['a', 'c']);
+    });
+
+    it('leaves out an entry under a person id that is not patient-contributed by an individual', () => {
+      expect(
+        selectPersonEntries([], all, [
+          contribution('not-flagged', { patientContributed: false }),
+          contribution('by-a-system', { recordedBy: { subject: 's', role: 'system' } }),
+          contribution('partner-subject', { subject: { system: 'mrn', value: '1' } }),
+        ]),
+      ).toEqual([]);
+    });
+
+    it('filters contributions like any entry', () => {
+      const contributions = [contribution('c'), contribution('gone', { status: 'entered-in-error' })];
+      expect(selectPersonEntries([], { ...all, part: 'allergies' }, contributions)).toEqual([]);
+      expect(selectPersonEntries([], all, contributions).map((e) => e.entryId)).toEqual(['c']);
+    });
   });
 });

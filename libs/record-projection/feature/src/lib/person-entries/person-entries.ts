@@ -1,4 +1,4 @@
-import type { RecordEntryV1 } from '@ilinks/record-projection/contracts';
+import { PERSON_SUBJECT_SYSTEM, type RecordEntryV1 } from '@ilinks/record-projection/contracts';
 import type { LocalRecordIndexEntry } from '../on-local-record-registered/local-record-index.projection';
 import { type EntryDocument, entryOf } from '../entries-view/entries.projection';
 
@@ -19,24 +19,35 @@ export interface RecordEntries {
 const orderingInstant = (entry: EntryDocument): number =>
   Date.parse(entry.effectiveAt ?? entry.recordedAt) || 0;
 
+/** Only what the person contributed themselves counts under their person id. */
+const isOwnContribution = (entry: EntryDocument): boolean =>
+  entry.subject.system === PERSON_SUBJECT_SYSTEM &&
+  entry.patientContributed === true &&
+  entry.recordedBy.role === 'individual';
+
 /**
  * A person's entries from their local records: only the entries the record's own organisation
- * sent (a partner cannot attach items to another organisation's patient), filtered, without
- * entered-in-error unless asked, newest first (ties by entry id, so the order is stable).
+ * sent (a partner cannot attach items to another organisation's patient); and the person's own
+ * contributions (found under their person ids): filtered, without entered-in-error unless asked,
+ * newest first (ties by entry id, so the order is stable).
  */
 export function selectPersonEntries(
   records: readonly RecordEntries[],
   filter: PersonEntriesFilter,
+  contributions: readonly EntryDocument[] = [],
 ): RecordEntryV1[] {
   const byId = new Map<string, EntryDocument>();
+  const matches = (entry: EntryDocument): boolean =>
+    (filter.resourceType === undefined || entry.resourceType === filter.resourceType) &&
+    (filter.part === undefined || entry.part === filter.part) &&
+    (filter.includeEnteredInError || entry.status !== 'entered-in-error');
   for (const { localRecord, entries } of records) {
     for (const entry of entries) {
-      if (entry.organisation !== localRecord.organisation) continue;
-      if (filter.resourceType !== undefined && entry.resourceType !== filter.resourceType) continue;
-      if (filter.part !== undefined && entry.part !== filter.part) continue;
-      if (!filter.includeEnteredInError && entry.status === 'entered-in-error') continue;
-      byId.set(entry.entryId, entry);
+      if (entry.organisation === localRecord.organisation && matches(entry)) byId.set(entry.entryId, entry);
     }
+  }
+  for (const entry of contributions) {
+    if (isOwnContribution(entry) && matches(entry)) byId.set(entry.entryId, entry);
   }
   return [...byId.values()]
     .sort(

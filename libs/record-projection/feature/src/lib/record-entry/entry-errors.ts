@@ -2,10 +2,22 @@ import type { RecordBatchItemV1 } from '@ilinks/record-projection/contracts';
 import { SubjectChangedError } from '@ilinks/record-projection/domain';
 import { type DomainError, isDomainError } from '@ilinks/shared/kernel';
 import { UnprocessableEntityException } from '@nestjs/common';
+import { PersonSubjectError } from './contribution-rules';
 
-/** The HTTP status a refused entry gets: the platform's mapping, and 422 for a moved subject. */
+/** The refusals the record API answers with 422 (the platform's filter has no 422). */
+const isUnprocessable = (error: unknown): error is SubjectChangedError | PersonSubjectError =>
+  error instanceof SubjectChangedError || error instanceof PersonSubjectError;
+
+/** The batch item code of a 422 refusal. */
+const unprocessableCodeOf = (error: SubjectChangedError | PersonSubjectError): string =>
+  error instanceof SubjectChangedError ? 'subject-changed' : 'person-subject';
+
+/**
+ * The HTTP status a refused entry gets: the platform's mapping, and 422 for a moved subject or a
+ * person subject used by anyone but the person.
+ */
 export function statusOf(error: DomainError): number {
-  if (error instanceof SubjectChangedError) return 422;
+  if (isUnprocessable(error)) return 422;
   switch (error.code) {
     case 'validation':
       return 400;
@@ -27,15 +39,15 @@ export function refusedItem(error: unknown): RecordBatchItemV1 {
   return {
     ok: false,
     status: statusOf(error),
-    code: error instanceof SubjectChangedError ? 'subject-changed' : error.code,
+    code: isUnprocessable(error) ? unprocessableCodeOf(error) : error.code,
     diagnostics: error.message,
   };
 }
 
 /**
  * The platform's filter maps kernel errors once; it has no 422, which the record API promises for a
- * revision that moves an entry to another patient.
+ * revision that moves an entry to another patient and for a misused person subject.
  */
 export function asHttpError(error: unknown): unknown {
-  return error instanceof SubjectChangedError ? new UnprocessableEntityException(error.message) : error;
+  return isUnprocessable(error) ? new UnprocessableEntityException(error.message) : error;
 }

@@ -16,10 +16,17 @@ import {
 } from '@ilinks/record-projection/domain';
 import type { EventStore } from '@ilinks/platform/event-store';
 import { CLOCK, EVENT_STORE, executeCommand, ServiceRuntime } from '@ilinks/platform/runtime';
-import { type Clock, fold, NotFoundError } from '@ilinks/shared/kernel';
+import { type Clock, fold, ForbiddenError, NotFoundError } from '@ilinks/shared/kernel';
 import { Inject, Injectable } from '@nestjs/common';
 import { entryOf } from '../entries-view/entries.projection';
 import { RecordViews } from '../record-views';
+import {
+  authorshipRefusal,
+  type EntryAuthorship,
+  INDIVIDUAL,
+  keyInUse,
+  mayChange,
+} from './contribution-rules';
 import { refusedItem } from './entry-errors';
 
 /** The outcome a command's events stand for (the same again for a retry with the same key). */
@@ -101,6 +108,7 @@ export class RecordEntries {
     idempotencyKey: string,
   ): Promise<RecordEntryV1> {
     const current = await this.views.entries.get(entryId);
+    if (current !== undefined) await this.assertMayChange(current.body, request.recordedBy);
     const localRecordId =
       current === undefined
         ? undefined
@@ -143,13 +151,55 @@ export class RecordEntries {
     }
   }
 
+  /**
+   * Refuses a writer an existing entry it may not change, the same way whoever's it is: an
+   * individual may change only their own contributions (merges followed), others none of them.
+   */
+  private async assertMayChange(
+    existing: EntryAuthorship,
+    writer: EntryAuthorship['recordedBy'],
+  ): Promise<void> {
+    const sameGoverningPerson =
+      writer.role === INDIVIDUAL &&
+      (await this.views.governingPersonOf(existing.subject.value)) ===
+        (await this.views.governingPersonOf(writer.subject));
+    if (!mayChange(existing, writer.role, sameGoverningPerson)) throw keyInUse();
+  }
+
+  /**
+   * The subject a version is recorded under. An individual writes about themselves only (the
+   * person they are now, merges followed); a revision keeps the person id the entry was first
+   * recorded under, which after a merge may be one merged into the writer's.
+   */
+  private async subjectOf(
+    request: RecordEntryRequestV1,
+    entryId: string,
+  ): Promise<RecordEntryRequestV1['subject']> {
+    const refusal = authorshipRefusal(request);
+    if (refusal) throw refusal;
+    const individual = request.recordedBy.role === INDIVIDUAL;
+    if (
+      individual &&
+      (await this.views.governingPersonOf(request.subject.value)) !==
+        (await this.views.governingPersonOf(request.recordedBy.subject))
+    ) {
+      throw new ForbiddenError('an individual may contribute only to their own record');
+    }
+    const existing = (await this.views.entries.get(entryId))?.body;
+    if (existing === undefined) return request.subject;
+    await this.assertMayChange(existing, request.recordedBy);
+    return individual ? existing.subject : request.subject;
+  }
+
   private async recordCommand(request: RecordEntryRequestV1, idempotencyKey: string): Promise<RecordEntry> {
-    const { organisation, resourceType, partnerId, subject } = request;
+    const { organisation, resourceType, partnerId } = request;
+    const entryId = entryIdFor({ organisation, resourceType, partnerId });
+    const subject = await this.subjectOf(request, entryId);
     const localRecordId = await this.views.localRecordIdOf(subject, organisation);
     return {
       type: 'RecordEntry',
       data: {
-        entryId: entryIdFor({ organisation, resourceType, partnerId }),
+        entryId,
         organisation,
         recordedBy: { subject: request.recordedBy.subject, role: request.recordedBy.role },
         resourceType,

@@ -1,4 +1,5 @@
-import { dateTimeAt, type ReadContext, startOfDateTime } from './fhir-ingest-elements';
+import { PERSON_SUBJECT_SYSTEM } from '@ilinks/record-projection/contracts';
+import { dateTimeAt, type ReadContext, readPatientIdentifier, startOfDateTime } from './fhir-ingest-elements';
 
 const context = (): ReadContext => ({
   invalid: [],
@@ -53,5 +54,22 @@ describe('dateTimeAt', () => {
     expect(found.invalid).toEqual([
       { path: 'Appointment.start', message: expect.stringContaining('FHIR dateTime') },
     ]);
+  });
+});
+
+describe('readPatientIdentifier and the person subject', () => {
+  const personId = { system: PERSON_SUBJECT_SYSTEM, value: '0b7c6f1e-5d0a-4c3e-9f4b-2a1d8e6c7b90' };
+
+  it('refuses our person id system to a partner (422 naming the element)', () => {
+    const ctx = context();
+    expect(readPatientIdentifier(personId, 'Condition.subject.identifier', ctx)).toBeUndefined();
+    expect(ctx.invalid).toEqual([]);
+    expect(ctx.rules).toEqual([expect.objectContaining({ path: 'Condition.subject.identifier.system' })]);
+  });
+
+  it('reads it for an individual’s own contribution', () => {
+    const ctx = { ...context(), personSubject: true };
+    expect(readPatientIdentifier(personId, 'Observation.subject.identifier', ctx)).toEqual(personId);
+    expect(ctx.rules).toEqual([]);
   });
 });

@@ -1,4 +1,8 @@
-import type { CodingV1, SubjectIdentifierV1 } from '@ilinks/record-projection/contracts';
+import {
+  type CodingV1,
+  PERSON_SUBJECT_SYSTEM,
+  type SubjectIdentifierV1,
+} from '@ilinks/record-projection/contracts';
 import type { Issue } from '@ilinks/shared/kernel';
 import { isJsonObject, type JsonObject } from '../../patient/fhir-json';
 import { NHS_NUMBER_SYSTEM } from '../../patient/fhir-patient.mapping';
@@ -13,6 +17,11 @@ export interface ReadContext {
   readonly rules: Issue[];
   /** Epoch milliseconds after which a past event's date is impossible (now plus a small skew). */
   readonly latestPast: number;
+  /**
+   * The patient may be named by our person id system: only an individual's own contribution, whose
+   * patient element the gateway itself filled in from the token.
+   */
+  readonly personSubject?: boolean;
 }
 
 /** A FHIR `dateTime` as sent and the instant it starts at. */
@@ -279,6 +288,13 @@ export function readPatientIdentifier(
     context.rules.push({
       path: `${path}.system`,
       message: `${path}.system must be your own identifier of the patient (the one you registered), not the NHS number`,
+    });
+    return undefined;
+  }
+  if (system === PERSON_SUBJECT_SYSTEM && context.personSubject !== true) {
+    context.rules.push({
+      path: `${path}.system`,
+      message: `${path}.system must be your own identifier of the patient: ${PERSON_SUBJECT_SYSTEM} is only for what individuals contribute about themselves`,
     });
     return undefined;
   }

@@ -89,9 +89,12 @@ export function readIngestResource(
  */
 export function recordEntryFromFhir(
   resource: unknown,
-  options: IngestLocation & { readonly now: Date },
+  options: IngestLocation & { readonly now: Date; readonly personSubject?: boolean },
 ): IngestReading {
-  const context = readContextAt(options.now);
+  const context: ReadContext = {
+    ...readContextAt(options.now),
+    ...(options.personSubject === true ? { personSubject: true } : {}),
+  };
   const reading = readIngestResource(resource, options, context);
   const refusal = refusalOf(context, `the ${options.expectedType ?? 'resource'}`);
   if (refusal) throw refusal;

@@ -1,6 +1,6 @@
 import { CurrentPrincipal, type Principal, Roles } from '@ilinks/platform/security';
-import type { RecordEntryV1 } from '@ilinks/record-projection/contracts';
-import { NotFoundError, ValidationError } from '@ilinks/shared/kernel';
+import type { RecordEntryRequestV1, RecordEntryV1 } from '@ilinks/record-projection/contracts';
+import { ForbiddenError, NotFoundError, ValidationError } from '@ilinks/shared/kernel';
 import {
   Body,
   Controller,
@@ -19,13 +19,23 @@ import { noteAuditFacts, auditFactsOf } from '../../audit/request-audit';
 import { FHIR_JSON_UTF8 } from '../../patient/fhir-resources';
 import { fhirBaseUrlOf, forwardedHeadersOf } from '../../patient/forwarded-headers';
 import type { ForwardedHeaders } from '../../patient/service-call';
-import { recordEntryFromFhir } from './fhir-record-entry.parse';
+import { servedFhirResourceOf } from '../read/entry-fhir';
+import { type IngestReading, recordEntryFromFhir } from './fhir-record-entry.parse';
 import { etagOf, fhirResourceOfEntry } from './fhir-record-entry.render';
 import {
   INGEST_RESOURCE_TYPES,
   type IngestResourceType,
   isIngestResourceType,
 } from './ingest-resource-types';
+import {
+  type Contributor,
+  contributionRequestOf,
+  contributionResource,
+  isContributableType,
+  isContribution,
+  keyInUse,
+} from './individual-contribution';
+import { RecordContributors } from './record-contributors';
 import { RecordEntriesClient } from './record-entries.client';
 import {
   entryRequestOf,
@@ -41,7 +51,8 @@ const FHIR_ID = /^[A-Za-z0-9.-]{1,64}$/;
  * Partners' clinical and social-care resources into the shared record: `POST /fhir/<Type>`
  * (create), `PUT /fhir/<Type>/<your id>` (update, or create under your id; entered-in-error
  * retracts), `DELETE /fhir/<Type>/<your id>` (retracts). Partner systems and practitioners write
- * as their token's organisation, which is the only one whose items they can change.
+ * as their token's organisation, which is the only one whose items they can change. Individuals
+ * add Observations, AllergyIntolerances and CarePlans about themselves only, marked as theirs.
  * Explicit paths per type, so that `/fhir/Patient` and `/fhir/Consent` stay their own modules'.
  */
 @Controller('fhir')
@@ -49,12 +60,13 @@ const FHIR_ID = /^[A-Za-z0-9.-]{1,64}$/;
 export class RecordIngestController {
   constructor(
     private readonly entries: RecordEntriesClient,
+    private readonly contributors: RecordContributors,
     @Inject(RECORD_INGEST_SETTINGS) private readonly settings: RecordIngestSettings,
   ) {}
 
   /** 201 with `Location` for a new entry, 200 when the resource was already recorded (revised or the same). */
   @Post(INGEST_RESOURCE_TYPES)
-  @Roles('system', 'practitioner')
+  @Roles('system', 'practitioner', 'individual')
   async create(
     @Body() body: unknown,
     @CurrentPrincipal() principal: Principal,
@@ -63,7 +75,9 @@ export class RecordIngestController {
   ): Promise<void> {
     const type = resourceTypeOfUrl(request);
     noteAuditFacts(request, { operation: `${type}.create` });
-    const reading = recordEntryFromFhir(body, { expectedType: type, now: this.settings.clock.now() });
+    const headers = forwardedHeadersOf(request);
+    const writer = await this.writerOf(type, principal, headers);
+    const reading = this.read(body, type, writer, undefined);
     if (reading.enteredInError) {
       throw new ValidationError(`the ${type} is invalid (1 problem)`, [
         {
@@ -72,11 +86,8 @@ export class RecordIngestController {
         },
       ]);
     }
-    const result = await this.entries.record(
-      entryRequestOf(reading.draft, principal),
-      forwardedHeadersOf(request),
-    );
-    this.send(request, response, result.entry, result.outcome === 'recorded');
+    const result = await this.entries.record(this.requestOf(reading, principal, writer), headers);
+    this.send(request, response, result.entry, result.outcome === 'recorded', writer);
   }
 
   /**
@@ -84,7 +95,7 @@ export class RecordIngestController {
    * entered-in-error, retracts the entry. The body's id must equal the URL's.
    */
   @Put(INGEST_RESOURCE_TYPES.map((type) => `${type}/:id`))
-  @Roles('system', 'practitioner')
+  @Roles('system', 'practitioner', 'individual')
   async update(
     @Param('id') id: string,
     @Body() body: unknown,
@@ -95,23 +106,20 @@ export class RecordIngestController {
     const type = resourceTypeOfUrl(request);
     noteAuditFacts(request, { operation: `${type}.update` });
     const headers = forwardedHeadersOf(request);
-    const reading = recordEntryFromFhir(body, {
-      expectedType: type,
-      urlId: id,
-      now: this.settings.clock.now(),
-    });
+    const writer = await this.writerOf(type, principal, headers);
+    const reading = this.read(body, type, writer, id);
     if (reading.enteredInError) {
-      const entry = await this.retract(type, id, principal, headers);
-      this.send(request, response, entry, false);
+      const entry = await this.retract(type, id, principal, writer, headers);
+      this.send(request, response, entry, false, writer);
       return;
     }
-    const result = await this.entries.record(entryRequestOf(reading.draft, principal), headers);
-    this.send(request, response, result.entry, result.outcome === 'recorded');
+    const result = await this.entries.record(this.requestOf(reading, principal, writer), headers);
+    this.send(request, response, result.entry, result.outcome === 'recorded', writer);
   }
 
   /** Retracts the entry (entered-in-error): 204; the history stays. */
   @Delete(INGEST_RESOURCE_TYPES.map((type) => `${type}/:id`))
-  @Roles('system', 'practitioner')
+  @Roles('system', 'practitioner', 'individual')
   @HttpCode(204)
   async remove(
     @Param('id') id: string,
@@ -120,15 +128,22 @@ export class RecordIngestController {
   ): Promise<void> {
     const type = resourceTypeOfUrl(request);
     noteAuditFacts(request, { operation: `${type}.delete` });
-    const entry = await this.retract(type, id, principal, forwardedHeadersOf(request));
+    const headers = forwardedHeadersOf(request);
+    const writer = await this.writerOf(type, principal, headers);
+    const entry = await this.retract(type, id, principal, writer, headers);
     auditFactsOf(request).entities.push({ resourceType: type, id: entry.entryId });
   }
 
-  /** Only the recording organisation finds its own entry by its own id: anyone else gets 404. */
+  /**
+   * Only the recording organisation finds its own entry by its own id: anyone else gets 404. An
+   * individual retracts only a contribution (the record service checks it is theirs); any other
+   * entry under the app's id gets the same plain conflict.
+   */
   private async retract(
     type: IngestResourceType,
     partnerId: string,
     principal: Principal,
+    writer: Writer,
     headers: ForwardedHeaders,
   ): Promise<RecordEntryV1> {
     if (!FHIR_ID.test(partnerId)) throw new NotFoundError(`no ${type} with this id from your organisation`);
@@ -139,11 +154,54 @@ export class RecordIngestController {
           ? new NotFoundError(`no ${type} with this id from your organisation`)
           : error;
       });
+    if (writer !== undefined && !isContribution(entry)) throw keyInUse();
+    const recordedBy =
+      writer === undefined ? recordedByOf(principal) : { subject: writer.tokenPersonId, role: 'individual' };
     return this.entries.enterInError(
       entry.entryId,
-      { organisation: principal.organisation, recordedBy: recordedByOf(principal) },
+      { organisation: principal.organisation, recordedBy },
       headers,
     );
+  }
+
+  /**
+   * An individual writes as a {@link Contributor}, and only the types they may contribute (403
+   * otherwise, before anything is read); partner systems and practitioners as themselves (undefined).
+   */
+  private async writerOf(
+    type: IngestResourceType,
+    principal: Principal,
+    headers: ForwardedHeaders,
+  ): Promise<Writer> {
+    if (principal.role !== 'individual') return undefined;
+    if (!isContributableType(type)) {
+      throw new ForbiddenError(
+        `individuals may not write ${type}: only Observation, AllergyIntolerance and CarePlan`,
+      );
+    }
+    return this.contributors.contributorOf(principal, headers);
+  }
+
+  /** The resource read; an individual's about themselves only, with the patient filled in by us. */
+  private read(
+    body: unknown,
+    type: IngestResourceType,
+    writer: Writer,
+    urlId: string | undefined,
+  ): IngestReading {
+    const now = this.settings.clock.now();
+    const location = { expectedType: type, ...(urlId === undefined ? {} : { urlId }), now };
+    if (writer === undefined || !isContributableType(type)) return recordEntryFromFhir(body, location);
+    return recordEntryFromFhir(contributionResource(body, type, writer), {
+      ...location,
+      personSubject: true,
+    });
+  }
+
+  private requestOf(reading: IngestReading, principal: Principal, writer: Writer): RecordEntryRequestV1 {
+    return writer === undefined
+      ? entryRequestOf(reading.draft, principal)
+      : contributionRequestOf(reading.draft, principal, writer);
   }
 
   private send(
@@ -151,6 +209,7 @@ export class RecordIngestController {
     response: ServerResponse,
     entry: RecordEntryV1,
     created: boolean,
+    writer: Writer,
   ): void {
     auditFactsOf(request).entities.push({ resourceType: entry.resourceType, id: entry.entryId });
     response.statusCode = created ? 201 : 200;
@@ -162,9 +221,15 @@ export class RecordIngestController {
     response.setHeader('ETag', etagOf(entry));
     response.setHeader('Last-Modified', new Date(entry.lastUpdated).toUTCString());
     response.setHeader('Content-Type', FHIR_JSON_UTF8);
-    response.end(JSON.stringify(fhirResourceOfEntry(entry)));
+    // An individual gets their entry as any read serves it: marked as theirs, about them now.
+    const resource =
+      writer === undefined ? fhirResourceOfEntry(entry) : servedFhirResourceOf(entry, writer.personId);
+    response.end(JSON.stringify(resource));
   }
 }
+
+/** Who writes: an individual as a {@link Contributor}; undefined for partner systems and practitioners. */
+type Writer = Contributor | undefined;
 
 /** Where a type says it was entered in error. */
 function statusElementOf(type: IngestResourceType): string {

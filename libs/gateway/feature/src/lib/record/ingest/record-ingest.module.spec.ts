@@ -1,4 +1,8 @@
-import type { RecordEntryRequestV1, RecordEntryV1 } from '@ilinks/record-projection/contracts';
+import {
+  PERSON_SUBJECT_SYSTEM,
+  type RecordEntryRequestV1,
+  type RecordEntryV1,
+} from '@ilinks/record-projection/contracts';
 import { configureHttpApp } from '@ilinks/platform/http';
 import { DevTokenIssuer, type Role, createJwtVerifier } from '@ilinks/platform/security';
 import { Module } from '@nestjs/common';
@@ -10,6 +14,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { GatewayModule } from '../../gateway.module';
+import { PATIENT_CONTRIBUTED_EXTENSION, PATIENT_CONTRIBUTED_TAG } from '../read/entry-fhir';
 import { EXAMPLES, PATIENT_IDENTIFIER } from './ingest-examples.testing';
 import { GatewayRecordIngestModule } from './record-ingest.module';
 
@@ -117,7 +122,7 @@ describe('GatewayRecordIngestModule over HTTP', () => {
           software: { name: 'ilinks', version: '0' },
         }),
         GatewayRecordIngestModule.forRoot({
-          services: { 'record-projection': recordUrl },
+          services: { 'record-projection': recordUrl, 'identity-matching': recordUrl },
           clock: { now: () => NOW },
         }),
       ],
@@ -457,5 +462,182 @@ describe('GatewayRecordIngestModule over HTTP', () => {
     };
     const flag = statement.rest[0]?.resource.find((resource) => resource.type === 'Flag');
     expect(flag?.interaction.map((interaction) => interaction.code)).toEqual(['update', 'delete', 'create']);
+  });
+
+  describe('individuals contributing to their own record', () => {
+    const ME = ENTRY_ID;
+    const SURVIVOR = '3c1d2e4f-6a7b-4c8d-9e0f-1a2b3c4d5e6f';
+    const OTHER = '5e6f7a8b-9c0d-4e1f-8a2b-3c4d5e6f7a8b';
+    const { subject: _subject, ...observation } = EXAMPLES.Observation;
+    let person: { personId: string; status: string; mergedInto?: string };
+
+    const posted = () => recordService.received.filter((r) => r.method === 'POST');
+    const contributionOf = (resourceType: string, partnerId: string): RecordEntryV1 =>
+      entryOf(
+        {
+          organisation: 'A81001',
+          recordedBy: { subject: ME, role: 'individual' },
+          resourceType,
+          partnerId,
+          subject: { system: PERSON_SUBJECT_SYSTEM, value: ME },
+          resource: { resourceType, id: partnerId },
+          part: 'results',
+          codes: [],
+          unknownCodeSystems: false,
+        },
+        { patientContributed: true },
+      );
+
+    beforeEach(() => {
+      person = { personId: ME, status: 'active' };
+      const records = recordService.answer;
+      recordService.answer = (request) => {
+        if (request.url.startsWith('/persons/')) {
+          const id = request.url.split('/')[2];
+          if (id === ME) return { status: 200, body: person };
+          if (id === SURVIVOR) return { status: 200, body: { personId: SURVIVOR, status: 'active' } };
+          return notFound;
+        }
+        if (request.url === '/entries') {
+          const body = request.body as RecordEntryRequestV1;
+          return {
+            status: 201,
+            body: { outcome: 'recorded', entry: entryOf(body, { patientContributed: true }) },
+          };
+        }
+        return records(request);
+      };
+    });
+
+    it('records a reading without a subject as theirs, flagged and as an individual', async () => {
+      const response = await call('individual', 'POST', '/fhir/Observation', observation);
+      expect(response.status).toBe(201);
+      const sent = posted()[0]?.body as RecordEntryRequestV1;
+      expect(sent).toMatchObject({
+        organisation: 'A81001',
+        recordedBy: { subject: ME, role: 'individual' },
+        subject: { system: PERSON_SUBJECT_SYSTEM, value: ME },
+        patientContributed: true,
+        part: 'results',
+      });
+      expect(sent).not.toHaveProperty('notForPatientView');
+    });
+
+    it('serves the created entry marked as the patient’s: tag, extension, performer and subject', async () => {
+      const response = await call('individual', 'POST', '/fhir/Observation', {
+        ...observation,
+        subject: { reference: `Patient/${ME}` },
+        performer: [{ reference: 'Practitioner/dr-1' }],
+      });
+      expect(response.status).toBe(201);
+      const served = (await response.json()) as Record<string, unknown>;
+      expect(served).toMatchObject({
+        meta: { tag: [PATIENT_CONTRIBUTED_TAG] },
+        extension: expect.arrayContaining([{ url: PATIENT_CONTRIBUTED_EXTENSION, valueBoolean: true }]),
+        subject: { reference: `Patient/${ME}` },
+        performer: [{ reference: `Patient/${ME}`, type: 'Patient' }],
+      });
+      expect(JSON.stringify(served)).not.toContain('Practitioner/dr-1');
+      expect(JSON.stringify(posted()[0]?.body)).not.toContain('Practitioner/dr-1');
+    });
+
+    it('writes under the person a merged-away person became', async () => {
+      person = { personId: ME, status: 'retired', mergedInto: SURVIVOR };
+      const response = await call('individual', 'POST', '/fhir/Observation', {
+        ...observation,
+        subject: { reference: `Patient/${ME}` },
+      });
+      expect(response.status).toBe(201);
+      expect(posted()[0]?.body).toMatchObject({
+        subject: { system: PERSON_SUBJECT_SYSTEM, value: SURVIVOR },
+        recordedBy: { subject: ME, role: 'individual' },
+      });
+    });
+
+    it.each([
+      ['another person', { reference: `Patient/${OTHER}` }],
+      ['a partner identifier', { identifier: PATIENT_IDENTIFIER }],
+      ['a reference with an identifier too', { reference: `Patient/${ME}`, identifier: PATIENT_IDENTIFIER }],
+      ['not a reference', 'me'],
+    ])('refuses a subject naming %s (403), storing nothing', async (_what, subject) => {
+      const response = await call('individual', 'POST', '/fhir/Observation', { ...observation, subject });
+      expect(response.status).toBe(403);
+      expect(await response.json()).toMatchObject({
+        resourceType: 'OperationOutcome',
+        issue: [{ code: 'forbidden' }],
+      });
+      expect(posted()).toEqual([]);
+    });
+
+    it('refuses a type individuals may not write (403), asking no one', async () => {
+      const response = await call('individual', 'PUT', '/fhir/Condition/condition-1', EXAMPLES.Condition);
+      expect(response.status).toBe(403);
+      expect(recordService.received).toEqual([]);
+    });
+
+    it('creates or revises an allergy and a goal under their own id, patient omitted', async () => {
+      const { patient: _patient, ...allergy } = EXAMPLES.AllergyIntolerance;
+      const allergyResponse = await call('individual', 'PUT', '/fhir/AllergyIntolerance/allergy-1', allergy);
+      expect(allergyResponse.status).toBe(201);
+      expect(await allergyResponse.json()).toMatchObject({
+        patient: { reference: `Patient/${ME}` },
+        asserter: { reference: `Patient/${ME}` },
+      });
+      const { subject: _plan, ...plan } = EXAMPLES.CarePlan;
+      const planResponse = await call('individual', 'PUT', '/fhir/CarePlan/careplan-1', plan);
+      expect(planResponse.status).toBe(201);
+      expect(await planResponse.json()).toMatchObject({ author: { reference: `Patient/${ME}` } });
+      expect(posted().map((r) => (r.body as RecordEntryRequestV1).part)).toEqual(['allergies', 'care-plans']);
+    });
+
+    it('retracts their own contribution with PUT entered-in-error, as the individual', async () => {
+      const stored = contributionOf('Observation', 'obs-1');
+      recordService.answer = (request) => {
+        if (request.url.startsWith('/persons/')) return { status: 200, body: person };
+        return request.method === 'GET'
+          ? { status: 200, body: stored }
+          : { status: 200, body: { ...stored, status: 'entered-in-error', revision: 2 } };
+      };
+      const response = await call('individual', 'PUT', '/fhir/Observation/obs-1', {
+        ...observation,
+        status: 'entered-in-error',
+      });
+      expect(response.status).toBe(200);
+      expect(posted()[0]).toMatchObject({
+        url: `/entries/${ENTRY_ID}/entered-in-error`,
+        body: { organisation: 'A81001', recordedBy: { subject: ME, role: 'individual' } },
+      });
+    });
+
+    it('retracts with DELETE (204), and answers a plain conflict for an app id that is not a contribution', async () => {
+      let stored: RecordEntryV1 = contributionOf('CarePlan', 'careplan-1');
+      recordService.answer = (request) => {
+        if (request.url.startsWith('/persons/')) return { status: 200, body: person };
+        return {
+          status: 200,
+          body: request.method === 'GET' ? stored : { ...stored, status: 'entered-in-error' },
+        };
+      };
+      expect((await call('individual', 'DELETE', '/fhir/CarePlan/careplan-1')).status).toBe(204);
+
+      recordService.received.length = 0;
+      stored = { ...stored, subject: PATIENT_IDENTIFIER, patientContributed: false };
+      const refused = await call('individual', 'DELETE', '/fhir/CarePlan/careplan-1');
+      expect(refused.status).toBe(409);
+      expect(JSON.stringify(await refused.json())).not.toContain(PATIENT_IDENTIFIER.value);
+      expect(posted()).toEqual([]);
+    });
+  });
+
+  it('refuses our person subject to a partner system (422 naming the element)', async () => {
+    const response = await call('system', 'POST', '/fhir/Observation', {
+      ...EXAMPLES.Observation,
+      subject: { identifier: { system: PERSON_SUBJECT_SYSTEM, value: ENTRY_ID } },
+    });
+    expect(response.status).toBe(422);
+    expect(await response.json()).toMatchObject({
+      issue: [{ code: 'business-rule', expression: ['Observation.subject.identifier.system'] }],
+    });
+    expect(recordService.received).toEqual([]);
   });
 });

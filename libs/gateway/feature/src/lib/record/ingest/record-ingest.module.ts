@@ -7,6 +7,9 @@ import {
 } from '../../capability-statement/fhir-capability.registry';
 import { BundleIngestController } from './bundle-ingest.controller';
 import { INGEST_RESOURCE_TYPES, type IngestResourceType } from './ingest-resource-types';
+import { IdentityClient } from '../../patient/identity.client';
+import { isContributableType } from './individual-contribution';
+import { RecordContributors } from './record-contributors';
 import { RecordEntriesClient } from './record-entries.client';
 import { RecordIngestController } from './record-ingest.controller';
 import { RECORD_INGEST_SETTINGS, type RecordIngestSettings } from './record-ingest.options';
@@ -19,12 +22,16 @@ export function ingestCapabilityOf(type: IngestResourceType): ResourceCapability
     documentation:
       type === 'PractitionerRole'
         ? 'Written by partners as their own organisation, keyed by their own id; the patient is named by the https://fhir.ilinks.dev/StructureDefinition/care-of-patient extension (valueIdentifier). Delete retracts (entered-in-error).'
-        : 'Written by partners as their own organisation, keyed by their own id; the patient is named by your own identifier (subject.identifier or patient.identifier). Update with entered-in-error, or delete, retracts.',
+        : `Written by partners as their own organisation, keyed by their own id; the patient is named by your own identifier (subject.identifier or patient.identifier). Update with entered-in-error, or delete, retracts.${
+            isContributableType(type)
+              ? ' Individuals may add their own (patient left out or Patient/<their id>); served marked patient-contributed.'
+              : ''
+          }`,
   };
 }
 
 export interface GatewayRecordIngestModuleOptions {
-  /** Base URLs by service name; needs `record-projection`. */
+  /** Base URLs by service name; needs `record-projection` and `identity-matching` (individuals' writes). */
   readonly services: BackendServices;
   /** Public base URL of the FHIR API; derived per request when unset. */
   readonly baseUrl?: string;
@@ -52,6 +59,8 @@ export class GatewayRecordIngestModule implements OnModuleInit {
         { provide: BACKEND_SERVICES, useValue: options.services },
         { provide: RECORD_INGEST_SETTINGS, useValue: settings },
         RecordEntriesClient,
+        IdentityClient,
+        RecordContributors,
       ],
     };
   }

@@ -8,6 +8,28 @@ const STRUCTURE_DEFINITIONS = 'https://fhir.ilinks.dev/StructureDefinition';
 export const UNKNOWN_CODE_SYSTEM_EXTENSION = `${STRUCTURE_DEFINITIONS}/unknown-code-system`;
 /** Extension (`valueBoolean` true): the person contributed this themselves; not a clinical entry. */
 export const PATIENT_CONTRIBUTED_EXTENSION = `${STRUCTURE_DEFINITIONS}/patient-contributed`;
+/** `meta.tag` system of how an entry came into the record; only we set it. */
+export const RECORD_PROVENANCE_SYSTEM = 'https://fhir.ilinks.dev/CodeSystem/record-provenance';
+/** `meta.tag` of an entry the person contributed themselves, beside the extension. */
+export const PATIENT_CONTRIBUTED_TAG = {
+  system: RECORD_PROVENANCE_SYSTEM,
+  code: 'patient-contributed',
+  display: 'Contributed by the patient',
+} as const;
+/**
+ * Where each type a person may contribute names who made or asserted it: on a contribution, the
+ * patient (whatever was sent), so that it is never taken for a practitioner's.
+ */
+export const CONTRIBUTION_AUTHOR_ELEMENTS: Readonly<
+  Record<string, readonly { readonly key: string; readonly many: boolean }[]>
+> = {
+  Observation: [{ key: 'performer', many: true }],
+  AllergyIntolerance: [
+    { key: 'asserter', many: false },
+    { key: 'recorder', many: false },
+  ],
+  CarePlan: [{ key: 'author', many: false }],
+};
 
 /** A FHIR resource of the shared record as the gateway returns it. */
 export interface FhirRecordResource extends JsonObject {
@@ -29,9 +51,10 @@ export function sourceOfOrganisation(organisation: string): string {
  * The partner's resource as we serve it: our entry id as `id`; `meta.versionId` the revision,
  * `meta.lastUpdated` ours and `meta.source` naming the recording organisation (the partner's
  * profiles, tags and security labels kept); the source-organisation extension with its ODS
- * identifier; flags for unknown code systems and patient contributions; and every reference to the
- * patient (`subject`, `patient`, and Appointment's patient participant) pointing at
- * `Patient/<personId>`, with the partner's identifier kept beside it.
+ * identifier; flags for unknown code systems and patient contributions (a contribution also
+ * carries the patient-contributed `meta.tag`, and its author elements point at the patient); and
+ * every reference to the patient (`subject`, `patient`, and Appointment's patient participant)
+ * pointing at `Patient/<personId>`, with the partner's identifier kept beside it.
  */
 export function servedFhirResourceOf(entry: RecordEntryV1, personId: string): FhirRecordResource {
   const resource = entry.resource;
@@ -47,6 +70,7 @@ export function servedFhirResourceOf(entry: RecordEntryV1, personId: string): Fh
       versionId: String(entry.revision),
       lastUpdated: entry.lastUpdated,
       source: sourceOfOrganisation(entry.organisation),
+      ...provenanceTags(partnerMeta, entry),
     },
     extension: [
       ...partnerExtensions.filter((extension) => !isOurExtension(extension)),
@@ -68,7 +92,26 @@ export function servedFhirResourceOf(entry: RecordEntryV1, personId: string): Fh
           ),
         }
       : {}),
+    ...(entry.patientContributed === true ? contributionAuthors(entry.resourceType, patient) : {}),
   };
+}
+
+/** `meta.tag` with ours claimed by no one else, and the patient-contributed tag on a contribution. */
+function provenanceTags(partnerMeta: JsonObject, entry: RecordEntryV1): { tag?: unknown[] } {
+  const partnerTags = Array.isArray(partnerMeta['tag']) ? partnerMeta['tag'] : [];
+  const tags = [
+    ...partnerTags.filter((tag) => !(isJsonObject(tag) && tag['system'] === RECORD_PROVENANCE_SYSTEM)),
+    ...(entry.patientContributed === true ? [{ ...PATIENT_CONTRIBUTED_TAG }] : []),
+  ];
+  return tags.length > 0 || 'tag' in partnerMeta ? { tag: tags } : {};
+}
+
+/** A contribution's author elements, each pointing at the patient. */
+function contributionAuthors(resourceType: string, patient: (partner: unknown) => JsonObject): JsonObject {
+  const elements = CONTRIBUTION_AUTHOR_ELEMENTS[resourceType] ?? [];
+  return Object.fromEntries(
+    elements.map(({ key, many }) => [key, many ? [patient(undefined)] : patient(undefined)]),
+  );
 }
 
 /** A partner's reference to the patient, made ours: display kept, the partner's id dropped. */
