@@ -98,8 +98,14 @@ describe('alertsForAttendance', () => {
   it('gives the same ids for the same attendance seen again', () => {
     const input = assess(visit('e1', 'HOSP1', 5), [flag('f1', 'SOC1')]);
     expect(alertsForAttendance(input).map((a) => a.alertId)).toEqual(
-      alertsForAttendance({ ...input, raisedAt: '2026-03-01T00:00:00.000Z' }).map((a) => a.alertId),
+      alertsForAttendance({ ...input, raisedAt: '2026-02-03T00:00:00.000Z' }).map((a) => a.alertId),
     );
+  });
+
+  it('warns no one of an attendance older than the pattern window (history loaded late)', () => {
+    const input = assess(visit('e1', 'HOSP1', 5), [flag('f1', 'SOC1')]);
+    expect(alertsForAttendance({ ...input, raisedAt: '2026-02-04T10:00:00.000Z' })).toHaveLength(2);
+    expect(alertsForAttendance({ ...input, raisedAt: '2026-02-04T10:00:01.000Z' })).toEqual([]);
   });
 
   it('raises one pattern alert to the hub for three attendances at two organisations', () => {
@@ -124,7 +130,7 @@ describe('alertsForAttendance', () => {
 
   it('names the same pattern alert when an attendance of the window arrives late', () => {
     const all = [visit('e1', 'HOSP1', 1), visit('e2', 'HOSP2', 8), visit('e3', 'HOSP1', 20)];
-    const late = alertsForAttendance(assess(all[0] as SafeguardingEntry, all));
+    const late = alertsForAttendance({ ...assess(all[0] as SafeguardingEntry, all), raisedAt: day(25) });
     expect(late.map((a) => a.alertId)).toEqual([
       safeguardingAlertIdFor('unscheduled-care-pattern', 'e3', 'SGHUB'),
     ]);

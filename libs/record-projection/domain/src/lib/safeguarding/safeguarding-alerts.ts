@@ -131,9 +131,20 @@ function patternAlerts(
   ];
 }
 
+const DAY_MS = 86_400_000;
+
+/**
+ * Only an attendance within the pattern's window before the assessment warns anyone: a service
+ * deployed onto a region's history (or a partner back-loading old encounters) must not page social
+ * care about attendances from years ago.
+ */
+function isRecent(trigger: UnscheduledAttendance, input: AttendanceToAssess): boolean {
+  return Date.parse(trigger.at) >= Date.parse(input.raisedAt) - input.settings.pattern.days * DAY_MS;
+}
+
 /**
  * The alerts one recorded Encounter stands for (raising one already raised is a no-op downstream,
- * by its id). None unless it is an unscheduled-care attendance. With an active safeguarding flag
+ * by its id). None unless it is an unscheduled-care attendance within the last `pattern.days`. With an active safeguarding flag
  * at the attendance: a `child-protection-flag` alert to the attending organisation and one to each
  * other flagging organisation. When the attendance belongs to a window that meets the pattern rule
  * (see {@link patternWindows}): an `unscheduled-care-pattern` alert, triggered by the attendance
@@ -141,6 +152,6 @@ function patternAlerts(
  */
 export function alertsForAttendance(input: AttendanceToAssess): SafeguardingAlertRaisedData[] {
   const trigger = unscheduledAttendance(input.encounter, input.settings.settingTable);
-  if (!trigger) return [];
+  if (!trigger || !isRecent(trigger, input)) return [];
   return [...flagAlerts(input, trigger), ...patternAlerts(input, trigger)];
 }

@@ -226,9 +226,9 @@ describe('child protection early warning (embedded adapters)', () => {
     const personId = randomUUID();
     await registerAndLink('HOSP1', 'H-2', personId);
     await registerAndLink('HOSP2', 'H2-2', personId);
-    await record('HOSP1', 'H-2', edVisit('enc-p1', '2026-10-01T10:00:00Z'));
-    await record('HOSP2', 'H2-2', edVisit('enc-p2', '2026-10-10T10:00:00Z'));
-    const third = await record('HOSP1', 'H-2', edVisit('enc-p3', '2026-10-20T10:00:00Z'));
+    await record('HOSP1', 'H-2', edVisit('enc-p1', '2026-11-02T10:00:00Z'));
+    await record('HOSP2', 'H2-2', edVisit('enc-p2', '2026-11-12T10:00:00Z'));
+    const third = await record('HOSP1', 'H-2', edVisit('enc-p3', '2026-11-22T10:00:00Z'));
     await waitFor(async () => (await alertsFor('SGHUB', personId)).length > 0, {
       description: 'the pattern alert to be raised',
     });
