@@ -52,3 +52,4 @@ export * from './lib/record/read/record-read.client';
 export * from './lib/record/read/person-record';
 export * from './lib/record/views/record-views.module';
 export * from './lib/record/safeguarding/safeguarding.module';
+export * from './lib/record/sharing/record-sharing.module';

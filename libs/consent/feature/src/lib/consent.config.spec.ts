@@ -18,4 +18,12 @@ describe('ConsentConfig', () => {
       /ILINKS_BREAK_GLASS_MINUTES/,
     );
   });
+
+  it("gives a share's recipient a 90-day referral by default, or as configured", () => {
+    expect(loadConfig(ConsentConfig, {}).shareReferralDays).toBe(90);
+    expect(loadConfig(ConsentConfig, { ILINKS_SHARE_REFERRAL_DAYS: '30' }).shareReferralDays).toBe(30);
+    expect(() => loadConfig(ConsentConfig, { ILINKS_SHARE_REFERRAL_DAYS: '0' })).toThrow(
+      /ILINKS_SHARE_REFERRAL_DAYS/,
+    );
+  });
 });

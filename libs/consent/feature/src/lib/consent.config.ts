@@ -11,6 +11,16 @@ export class ConsentConfig {
   @Min(1)
   @Max(24 * 60)
   breakGlassMinutes!: number;
+
+  @Setting('ILINKS_SHARE_REFERRAL_DAYS', {
+    default: 90,
+    description:
+      'How long sharing record items gives the recipient organisation a referral care relationship, in days',
+  })
+  @IsInt()
+  @Min(1)
+  @Max(3650)
+  shareReferralDays!: number;
 }
 
 /** Injection token of the service's `ConsentConfig`. */

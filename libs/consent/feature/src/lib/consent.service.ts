@@ -8,6 +8,7 @@ import {
   PersonsMergeUndoneV1Event,
 } from '@ilinks/identity-matching/contracts';
 import { loadConfig } from '@ilinks/platform/config';
+import { RECORD_TOPIC, RecordItemsSharedV1Event } from '@ilinks/record-projection/contracts';
 import type { ServiceDefinition } from '@ilinks/platform/runtime';
 import { Module } from '@nestjs/common';
 import { AccessPolicyController } from './access-policy/access-policy.controller';
@@ -23,6 +24,7 @@ import { EndRelationshipController } from './end-relationship/end-relationship.c
 import { GrantDelegationController } from './grant-delegation/grant-delegation.controller';
 import { OnIdentityEventConsumer } from './identity-facts/on-identity-event.consumer';
 import { consentEventsMapper } from './integration-events/consent-events.mapper';
+import { OnRecordItemsSharedConsumer } from './on-record-items-shared/on-record-items-shared.consumer';
 import { RecordObjectionController } from './record-objection/record-objection.controller';
 import { relationshipsProjection } from './relationships-view/relationships.projection';
 import { StartRelationshipController } from './start-relationship/start-relationship.controller';
@@ -40,12 +42,13 @@ export const consentService: ServiceDefinition = {
   relayMapper: consentEventsMapper,
   projections: [consentsProjection, relationshipsProjection],
   consumes: {
-    topics: [IDENTITY_TOPIC],
+    topics: [IDENTITY_TOPIC, RECORD_TOPIC],
     schemas: [
       LocalRecordRegisteredV1Event,
       LocalRecordPersonChangedV1Event,
       PersonsMergedV1Event,
       PersonsMergeUndoneV1Event,
+      RecordItemsSharedV1Event,
     ],
   },
 };
@@ -61,6 +64,7 @@ const controllers = [
   BreakGlassController,
   AccessPolicyController,
   OnIdentityEventConsumer,
+  OnRecordItemsSharedConsumer,
 ];
 
 /** The service's internal HTTP API and identity consumer; `ConsentConfig` is read and validated at start. */

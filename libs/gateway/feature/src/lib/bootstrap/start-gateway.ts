@@ -22,6 +22,7 @@ import { GatewayConsentModule } from '../consent/consent.module';
 import { GatewayRecordIngestModule } from '../record/ingest/record-ingest.module';
 import { GatewayRecordReadModule } from '../record/read/record-read.module';
 import { GatewaySafeguardingModule } from '../record/safeguarding/safeguarding.module';
+import { GatewayRecordSharingModule } from '../record/sharing/record-sharing.module';
 import { GatewayRecordViewsModule } from '../record/views/record-views.module';
 import { GatewayModule } from '../gateway.module';
 import { PatientModule } from '../patient/patient.module';
@@ -78,6 +79,7 @@ class GatewayRootModule {
         GatewayRecordReadModule.forRoot({ services: options.services }),
         GatewayRecordViewsModule.forRoot({ services: options.services }),
         GatewaySafeguardingModule.forRoot({ services: options.services }),
+        GatewayRecordSharingModule.forRoot({ services: options.services }),
         GatewayAuditModule.forRoot({
           bus: options.bus,
           services: options.services,
