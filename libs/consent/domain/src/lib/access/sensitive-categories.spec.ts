@@ -1,6 +1,7 @@
 import { SENSITIVE_CATEGORIES } from './access.types';
 import {
   DEFAULT_SENSITIVE_CODES,
+  SAFEGUARDING_FLAG_CODE_SYSTEM,
   SNOMED_CT,
   categoriesOfCodes,
   parseSensitiveCodeTable,
@@ -18,11 +19,27 @@ describe('DEFAULT_SENSITIVE_CODES', () => {
     );
   });
 
-  it('uses SNOMED CT concept ids (digits only, with a valid Verhoeff check digit)', () => {
+  it('uses SNOMED CT concept ids (digits only, with a valid Verhoeff check digit), or our safeguarding flags', () => {
     for (const entry of DEFAULT_SENSITIVE_CODES) {
+      if (entry.system === SAFEGUARDING_FLAG_CODE_SYSTEM) {
+        expect(entry.category).toBe('safeguarding');
+        continue;
+      }
       expect(entry.system).toBe(SNOMED_CT);
       expect(`${entry.code}:${hasValidVerhoeffCheckDigit(entry.code)}`).toBe(`${entry.code}:true`);
     }
+  });
+
+  it('seals a child protection plan flag, in SNOMED CT or our own code system', () => {
+    expect(
+      categoriesOfCodes(
+        [{ system: SAFEGUARDING_FLAG_CODE_SYSTEM, code: 'child-protection-plan' }],
+        DEFAULT_SENSITIVE_CODES,
+      ),
+    ).toEqual(['safeguarding']);
+    expect(
+      categoriesOfCodes([{ system: SNOMED_CT, code: '342191000000101' }], DEFAULT_SENSITIVE_CODES),
+    ).toEqual(['safeguarding']);
   });
 });
 

@@ -23,8 +23,16 @@ function snomed(code: string, category: SensitiveCategory, display: string): Sen
   return Object.freeze({ system: SNOMED_CT, code, category, display });
 }
 
+/** Our code system of safeguarding flags (child protection early warning, the record context). */
+export const SAFEGUARDING_FLAG_CODE_SYSTEM = 'https://fhir.ilinks.dev/CodeSystem/safeguarding-flag';
+
+function safeguardingFlag(code: string, display: string): SensitiveCodeEntry {
+  return Object.freeze({ system: SAFEGUARDING_FLAG_CODE_SYSTEM, code, category: 'safeguarding', display });
+}
+
 /**
- * A starting list of SNOMED CT concepts per category. It matches exact codes only (no subsumption):
+ * A starting list of SNOMED CT concepts per category (and our own safeguarding flags: a child
+ * protection plan or looked-after status is sealed like any other safeguarding note). It matches exact codes only (no subsumption):
  * a region adds the descendants it uses through configuration (`parseSensitiveCodeTable`).
  */
 export const DEFAULT_SENSITIVE_CODES: SensitiveCodeTable = Object.freeze([
@@ -44,6 +52,9 @@ export const DEFAULT_SENSITIVE_CODES: SensitiveCodeTable = Object.freeze([
   snomed('514331000000104', 'safeguarding', 'Adult safeguarding referral'),
   snomed('417430008', 'safeguarding', 'Vulnerable adult'),
   snomed('919461000000108', 'safeguarding', 'At risk of sexual exploitation'),
+  snomed('342191000000101', 'safeguarding', 'Subject to child protection plan'),
+  safeguardingFlag('child-protection-plan', 'Child protection plan'),
+  safeguardingFlag('looked-after-child', 'Looked after child'),
 ]);
 
 /**

@@ -117,6 +117,34 @@ describe('recordEntryFromFhir', () => {
     expect(read('Condition', with_('Condition', { code: dnacpr })).draft.part).toBe('preferences');
   });
 
+  it('files a mental capacity assessment or a lasting power of attorney as a preference, kept as sent', () => {
+    const lpa = {
+      coding: [
+        { system: 'https://fhir.lbc.example/CodeSystem/local', code: 'LPA-HW' },
+        {
+          system: 'https://fhir.ilinks.dev/CodeSystem/urgent-care-preference',
+          code: 'lpa-health-and-welfare',
+        },
+      ],
+    };
+    const reading = read('Flag', with_('Flag', { code: lpa }));
+    expect(reading.draft.part).toBe('preferences');
+    expect(reading.draft.codes).toEqual(expect.arrayContaining(lpa.coding));
+    const capacity = {
+      coding: [
+        { system: 'https://fhir.ilinks.dev/CodeSystem/urgent-care-preference', code: 'lacks-capacity' },
+      ],
+    };
+    expect(read('Observation', with_('Observation', { code: capacity })).draft.part).toBe('preferences');
+  });
+
+  it('does not file an unlisted code of our preference system as a preference', () => {
+    const other = {
+      coding: [{ system: 'https://fhir.ilinks.dev/CodeSystem/urgent-care-preference', code: 'x' }],
+    };
+    expect(read('Observation', with_('Observation', { code: other })).draft.part).not.toBe('preferences');
+  });
+
   it('files a ReSPECT or end-of-life care plan as a preference', () => {
     const respect = [{ coding: [{ system: 'http://snomed.info/sct', code: '1382601000000107' }] }];
     expect(read('CarePlan', with_('CarePlan', { category: respect })).draft.part).toBe('preferences');

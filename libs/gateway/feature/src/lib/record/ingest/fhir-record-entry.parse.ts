@@ -8,7 +8,7 @@ import {
   isIngestResourceType,
   PREFERENCE_CAPABLE_TYPES,
 } from './ingest-resource-types';
-import { isKnownCodeSystem, NO_PATIENT_DISCLOSURE, PREFERENCE_CODES, SNOMED_CT } from './record-ingest.codes';
+import { isKnownCodeSystem, isPreferenceCoding, NO_PATIENT_DISCLOSURE } from './record-ingest.codes';
 import { refusalOf } from './unprocessable-entry';
 
 /** A record entry as a resource says it, without what the caller's token decides. */
@@ -152,11 +152,5 @@ function readNotForPatientView(resource: JsonObject, path: string, context: Read
 }
 
 function isPreference(type: IngestResourceType, codes: RecordEntryDraft['codes']): boolean {
-  return (
-    PREFERENCE_CAPABLE_TYPES.includes(type) &&
-    codes.some(
-      (coding) =>
-        coding.system === SNOMED_CT && coding.code !== undefined && PREFERENCE_CODES.has(coding.code),
-    )
-  );
+  return PREFERENCE_CAPABLE_TYPES.includes(type) && codes.some(isPreferenceCoding);
 }

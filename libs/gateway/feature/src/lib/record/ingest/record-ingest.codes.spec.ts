@@ -10,6 +10,8 @@ describe('isKnownCodeSystem', () => {
     'http://unitsofmeasure.org',
     'https://fhir.hl7.org.uk/CodeSystem/OPCS-4',
     'http://terminology.hl7.org/CodeSystem/v3-ActCode',
+    'https://fhir.ilinks.dev/CodeSystem/safeguarding-flag',
+    'https://fhir.ilinks.dev/CodeSystem/urgent-care-preference',
   ])('knows %s', (system) => {
     expect(isKnownCodeSystem(system)).toBe(true);
   });
@@ -19,6 +21,7 @@ describe('isKnownCodeSystem', () => {
     'https://fhir.lbc.example/CodeSystem/alerts',
     'http://snomed.info/sct/999',
     'http://read.info/ctv3',
+    'https://fhir.ilinks.dev.example/CodeSystem/x',
   ])('does not know %s', (system) => {
     expect(isKnownCodeSystem(system)).toBe(false);
   });

@@ -17,8 +17,14 @@ export const KNOWN_CODE_SYSTEMS: readonly string[] = [
   'http://fhir.hl7.org.uk/CodeSystem/OPCS-4',
 ];
 
-/** HL7 terminology (v2/v3 tables, FHIR value sets such as `observation-category`, `v3-ActCode`). */
-export const KNOWN_CODE_SYSTEM_PREFIXES: readonly string[] = ['http://terminology.hl7.org/CodeSystem/'];
+/**
+ * HL7 terminology (v2/v3 tables, FHIR value sets such as `observation-category`, `v3-ActCode`) and
+ * our own CodeSystems (safeguarding flags, care settings, urgent-care preferences).
+ */
+export const KNOWN_CODE_SYSTEM_PREFIXES: readonly string[] = [
+  'http://terminology.hl7.org/CodeSystem/',
+  'https://fhir.ilinks.dev/CodeSystem/',
+];
 
 /** True when a coding's system is one we know; a coding without a system is not. */
 export function isKnownCodeSystem(system: string | undefined): boolean {
@@ -31,7 +37,8 @@ export const SNOMED_CT = 'http://snomed.info/sct';
 /**
  * SNOMED CT concepts that make an entry one of the person's `preferences` (the decisions that
  * matter most in urgent care) whatever its resource type. Mental capacity and lasting power of
- * attorney codes are not listed yet: add them here once a clinical safety officer has confirmed them.
+ * attorney are coded in {@link URGENT_CARE_PREFERENCE_SYSTEM} until a clinical safety officer has
+ * confirmed the SNOMED CT UK concepts a region uses for them (they are then added here).
  */
 export const PREFERENCE_CODES: ReadonlyMap<string, string> = new Map([
   ['450475007', 'For cardiopulmonary resuscitation'],
@@ -58,3 +65,26 @@ export const SOCIAL_CARE_OBSERVATION_CATEGORIES: readonly string[] = ['social-hi
  * element on PractitionerRole): `valueIdentifier` is the partner's own identifier of the patient.
  */
 export const CARE_OF_PATIENT_EXTENSION = 'https://fhir.ilinks.dev/StructureDefinition/care-of-patient';
+
+/**
+ * Our CodeSystem of the urgent-care preferences that have no SNOMED CT concept confirmed here yet:
+ * a partner sends one of these codes (beside its own local or SNOMED coding, kept as sent) to have
+ * the entry filed as a preference.
+ */
+export const URGENT_CARE_PREFERENCE_SYSTEM = 'https://fhir.ilinks.dev/CodeSystem/urgent-care-preference';
+
+export const URGENT_CARE_PREFERENCE_CODES: ReadonlyMap<string, string> = new Map([
+  ['lacks-capacity', 'Lacks capacity to make the decision (Mental Capacity Act 2005 assessment)'],
+  ['has-capacity', 'Has capacity to make the decision (Mental Capacity Act 2005 assessment)'],
+  ['lpa-health-and-welfare', 'Has a lasting power of attorney for health and welfare'],
+  ['lpa-property-and-financial', 'Has a lasting power of attorney for property and financial affairs'],
+  ['advance-decision-to-refuse-treatment', 'Has an advance decision to refuse treatment'],
+  ['preferred-place-of-death', 'Preferred place of death recorded'],
+]);
+
+/** Whether a coding makes an entry one of the person's preferences. */
+export function isPreferenceCoding(coding: { system?: string; code?: string }): boolean {
+  if (coding.code === undefined) return false;
+  if (coding.system === SNOMED_CT) return PREFERENCE_CODES.has(coding.code);
+  return coding.system === URGENT_CARE_PREFERENCE_SYSTEM && URGENT_CARE_PREFERENCE_CODES.has(coding.code);
+}
