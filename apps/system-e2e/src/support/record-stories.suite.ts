@@ -7,6 +7,7 @@ import {
   allergy,
   appointment,
   carePackage,
+  childProtectionFlag,
   encounter,
   heartRate,
   itemsOf,
@@ -39,6 +40,12 @@ const margaret = {
   postalCode: 'L19 3QN',
 };
 
+async function everythingOf(caller: GatewayCaller, id: string): Promise<Json> {
+  const response = await caller.get(`/fhir/Patient/${id}/$everything?_count=1000`);
+  if (response.status !== 200) throw new Error(`$everything answered ${response.status}`);
+  return jsonOf(response);
+}
+
 /** The shared-record stories on the platform under test (run by its e2e-spec and int-spec). */
 export function recordStoriesSuite(platformUnderTest: PlatformUnderTest): void {
   describe(`the shared record: GP, hospital and social care record; one record with sources; held items; merge and unmerge; on ${platformUnderTest.on}`, () => {
@@ -54,11 +61,6 @@ export function recordStoriesSuite(platformUnderTest: PlatformUnderTest): void {
     let personId: string;
     let heldItemId: string;
 
-    const everythingOf = async (caller: GatewayCaller, id: string): Promise<Json> => {
-      const response = await caller.get(`/fhir/Patient/${id}/$everything?_count=1000`);
-      if (response.status !== 200) throw new Error(`$everything answered ${response.status}`);
-      return jsonOf(response);
-    };
     const idsOf = (bundle: Json): string[] =>
       itemsOf(bundle)
         .map((item) => item.id)
@@ -183,6 +185,132 @@ export function recordStoriesSuite(platformUnderTest: PlatformUnderTest): void {
       });
     });
 
+    it('shows the clinician her summary with the source of every item, her care team and her diary', async () => {
+      const summary = await jsonOf(await as.clinician.get(`/record/persons/${personId}/summary`));
+      expect(summary.demographics).toMatchObject({ resourceType: 'Patient', id: personId });
+      expect(summary.allergies.map((item: Json) => [item.reference, item.source.organisation])).toEqual([
+        [`AllergyIntolerance/${ours.gpAllergy}`, ORGANISATIONS.gp],
+      ]);
+      expect(summary.medications.map((item: Json) => item.source.organisation)).toEqual([ORGANISATIONS.gp]);
+      expect(summary.problems.map((item: Json) => item.reference)).toEqual([`Condition/${ours.gpProblem}`]);
+
+      const diary = await jsonOf(await as.clinician.get(`/record/persons/${personId}/diary`));
+      expect(diary.appointments.map((item: Json) => [item.reference, item.source.organisation])).toEqual([
+        [`Appointment/${heldItemId}`, ORGANISATIONS.community],
+      ]);
+      const careTeam = await jsonOf(await as.clinician.get(`/record/persons/${personId}/care-team`));
+      expect(careTeam.members.map((member: Json) => member.name)).toContain('District Nurse Team North');
+      const plans = await jsonOf(await as.clinician.get(`/record/persons/${personId}/care-plans`));
+      expect(plans.carePlans.map((plan: Json) => [plan.reference, plan.source.organisation])).toEqual([
+        [`CarePlan/${ours.carePackage}`, ORGANISATIONS.council],
+      ]);
+      const timeline = await jsonOf(
+        await as.clinician.get(`/record/persons/${personId}/timeline?organisation=${ORGANISATIONS.council}`),
+      );
+      expect(timeline.items.map((item: Json) => item.reference).sort()).toEqual(
+        [`Encounter/${ours.homeVisit}`, `CarePlan/${ours.carePackage}`].sort(),
+      );
+    });
+
+    it('lets her add how she is, marked as hers for her and for the clinician', async () => {
+      const margaretHerself = await GatewayCaller.withClaims(platform.gatewayUrl, {
+        sub: `margaret-${run}`,
+        org: 'ILINKSAPP',
+        role: 'individual',
+        patient: personId,
+      });
+      const reading = {
+        resourceType: 'Observation',
+        id: `home-hr-${run}`,
+        status: 'final',
+        code: { coding: [{ system: 'http://loinc.org', code: '8867-4', display: 'Heart rate' }] },
+        effectiveDateTime: new Date(Date.now() - 3_600_000).toISOString(),
+        valueQuantity: { value: 64, unit: 'beats/minute', system: 'http://unitsofmeasure.org', code: '/min' },
+        note: [{ text: 'Feeling much better since the new inhaler' }],
+      };
+      const created = await margaretHerself.post('/fhir/Observation', reading);
+      expect(created.status).toBe(201);
+      const contributionId = (await jsonOf(created)).id;
+      const isMarkedAsHers = (resource: Json) =>
+        (resource.meta.tag ?? []).some((tag: Json) => tag.code === 'patient-contributed') &&
+        resource.performer?.[0]?.reference === `Patient/${personId}`;
+
+      const own = await waitFor(
+        async () =>
+          ((await everythingOf(margaretHerself, personId)).entry ?? []).find(
+            (entry: Json) => entry.resource.id === contributionId,
+          )?.resource,
+        { timeoutMs: platformUnderTest.consumersJoinWithinMs, description: 'her contribution in her record' },
+      );
+      expect(isMarkedAsHers(own)).toBe(true);
+      const seenByClinician = (await everythingOf(as.clinician, personId)).entry.find(
+        (entry: Json) => entry.resource.id === contributionId,
+      )?.resource;
+      expect(isMarkedAsHers(seenByClinician)).toBe(true);
+      const timeline = await jsonOf(
+        await as.clinician.get(`/record/persons/${personId}/timeline?type=Observation`),
+      );
+      const item = timeline.items.find((entry: Json) => entry.reference === `Observation/${contributionId}`);
+      expect(item.source.patientContributed).toBe(true);
+      const clinical = timeline.items.find(
+        (entry: Json) => entry.reference === `Observation/${ours.heartRate}`,
+      );
+      expect(clinical.source.patientContributed).toBe(false);
+
+      const herDefault = await jsonOf(await margaretHerself.get(`/record/persons/${personId}`));
+      expect(herDefault.role).toBe('individual');
+      expect(Object.keys(herDefault.views)).toEqual(
+        expect.arrayContaining(['diary', 'carePlans', 'careTeam', 'timeline']),
+      );
+      const clinicianDefault = await jsonOf(await as.clinician.get(`/record/persons/${personId}`));
+      expect(Object.keys(clinicianDefault.views)).toEqual(expect.arrayContaining(['summary', 'diary']));
+    });
+
+    it('lets the hospital clinician annotate items and send them with a note to adult social care', async () => {
+      const annotated = await as.clinician.post(
+        `/record/persons/${personId}/entries/${ours.gpMedication}/annotations`,
+        { text: 'Metformin held during admission; restart when eating normally' },
+      );
+      expect(annotated.status).toBe(201);
+      const shared = await as.clinician.post(`/record/persons/${personId}/shares`, {
+        recipient: { organisation: ORGANISATIONS.council, team: 'adult-social-care' },
+        note: 'For the care package review: medication changes on discharge',
+        entryIds: [ours.gpMedication, ours.admission],
+        includeAnnotations: true,
+      });
+      expect(shared.status).toBe(201);
+      const share = await jsonOf(shared);
+
+      const socialWorker = await GatewayCaller.as(
+        platform.gatewayUrl,
+        `sw-${run}`,
+        ORGANISATIONS.council,
+        'practitioner',
+      );
+      const inbox = await waitFor(
+        async () => {
+          const page = await jsonOf(
+            await socialWorker.get(`/record/inbox?team=adult-social-care&personId=${personId}`),
+          );
+          return page.shares?.length > 0 ? page : undefined;
+        },
+        { timeoutMs: platformUnderTest.consumersJoinWithinMs, description: 'the share in the team inbox' },
+      );
+      expect(inbox.shares.map((item: Json) => item.shareId)).toEqual([share.shareId]);
+      const opened = await jsonOf(await socialWorker.get(`/record/inbox/${share.shareId}`));
+      expect(opened.note).toBe('For the care package review: medication changes on discharge');
+      expect(opened.items.map((item: Json) => item.entryId).sort()).toEqual(
+        [ours.gpMedication, ours.admission].sort(),
+      );
+      const medication = opened.items.find((item: Json) => item.entryId === ours.gpMedication);
+      expect(medication.annotations.map((note: Json) => note.text)).toEqual([
+        'Metformin held during admission; restart when eating normally',
+      ]);
+      expect((await socialWorker.post(`/record/inbox/${share.shareId}/read`, {})).status).toBe(200);
+      const elsewhere = await GatewayCaller.as(platform.gatewayUrl, `dr-rx9-${run}`, 'RX9', 'practitioner');
+      expect((await elsewhere.get(`/record/inbox/${share.shareId}`)).status).toBe(404);
+    });
+
     it('keeps her record right when a duplicate is merged into her, and when the merge is undone', async () => {
       // The mental health trust has her mother's birth date: conflicting evidence, so a review.
       const duplicate = await register(as.mentalHealth, ORGANISATIONS.mentalHealth, '1921-12-24');
@@ -232,6 +360,183 @@ export function recordStoriesSuite(platformUnderTest: PlatformUnderTest): void {
           description: "the trust's item back with its own person",
         },
       );
+    });
+  });
+
+  describe(`child protection early warning: a flagged child in the emergency department, and a pattern of attendances, on ${platformUnderTest.on}`, () => {
+    let platform: PlatformProcess;
+    const run = randomUUID().slice(0, 8);
+    const as: Record<string, GatewayCaller> = {};
+    const identifierAt = (organisation: string, child: string): PartnerIdentifier => ({
+      system: `https://fhir.${organisation.toLowerCase()}.example/Id/patient`,
+      value: `${organisation}-${child}-${run}`,
+    });
+    const anHourAgo = () => new Date(Date.now() - 3_600_000).toISOString();
+    const daysAgo = (days: number) => new Date(Date.now() - days * 86_400_000).toISOString();
+    let leo: string;
+    let mia: string;
+    let flagId: string;
+
+    const registerChild = async (
+      organisation: string,
+      child: string,
+      demographics: Json,
+      nhsNumber: string,
+    ) => {
+      const response = await as[organisation].post(
+        '/fhir/Patient',
+        partnerPatient(identifierAt(organisation, child), nhsNumber, demographics as never),
+      );
+      expect([200, 201]).toContain(response.status);
+      return (await jsonOf(response)).id as string;
+    };
+    const post = async (organisation: string, resource: Json): Promise<string> => {
+      const response = await as[organisation].post(`/fhir/${resource.resourceType}`, resource);
+      if (response.status !== 201) throw new Error(`${resource.resourceType} answered ${response.status}`);
+      return (await jsonOf(response)).id;
+    };
+    const alertsFor = async (caller: GatewayCaller, personId: string): Promise<Json[]> =>
+      (await jsonOf(await caller.get(`/record/safeguarding-alerts?personId=${personId}`))).alerts;
+
+    beforeAll(async () => {
+      platform = await startPlatformFor(platformUnderTest);
+      for (const organisation of ['LA001', 'RBS', 'RX7', 'Y12345'])
+        as[organisation] = await GatewayCaller.as(
+          platform.gatewayUrl,
+          `${organisation.toLowerCase()}-sys-${run}`,
+          organisation,
+          'system',
+        );
+      for (const [name, organisation] of [
+        ['edDoctor', 'RBS'],
+        ['socialWorker', 'LA001'],
+        ['hubWorker', 'SGHUB'],
+      ] as const)
+        as[name] = await GatewayCaller.as(
+          platform.gatewayUrl,
+          `${name}-${run}`,
+          organisation,
+          'practitioner',
+        );
+      const leoDemographics = {
+        family: 'Whitfield',
+        given: 'Leo',
+        birthDate: '2017-04-09',
+        gender: 'male',
+        postalCode: 'L4 0TH',
+      };
+      const leoNhs = nhsNumberFrom(randomInt(100_000_000, 999_999_999));
+      leo = await registerChild('LA001', 'leo', leoDemographics, leoNhs);
+      expect(await registerChild('RBS', 'leo', leoDemographics, leoNhs)).toBe(leo);
+      const miaDemographics = {
+        family: 'Kowalska',
+        given: 'Mia',
+        birthDate: '2019-10-21',
+        gender: 'female',
+        postalCode: 'L6 1AB',
+      };
+      const miaNhs = nhsNumberFrom(randomInt(100_000_000, 999_999_999));
+      mia = await registerChild('RBS', 'mia', miaDemographics, miaNhs);
+      expect(await registerChild('RX7', 'mia', miaDemographics, miaNhs)).toBe(mia);
+    }, 240_000);
+
+    afterAll(async () => {
+      await platform?.dispose();
+    });
+
+    it("shows the emergency department the child's protection plan and tells his social worker he attended", async () => {
+      flagId = await post('LA001', childProtectionFlag(`cpp-${run}`, identifierAt('LA001', 'leo')));
+      // Let the flag reach his record before he attends.
+      await waitFor(
+        async () =>
+          ((await everythingOf(as.socialWorker, leo)).entry ?? []).some(
+            (e: Json) => e.resource.id === flagId,
+          ),
+        { timeoutMs: platformUnderTest.consumersJoinWithinMs, description: 'the flag in his record' },
+      );
+      const attendance = await post(
+        'RBS',
+        encounter(`ed-${run}`, identifierAt('RBS', 'leo'), 'EMER', anHourAgo()),
+      );
+
+      const [toEd] = await waitFor(
+        async () => {
+          const alerts = await alertsFor(as.edDoctor, leo);
+          return alerts.length > 0 ? alerts : undefined;
+        },
+        {
+          timeoutMs: platformUnderTest.consumersJoinWithinMs,
+          description: 'the alert to the emergency department',
+        },
+      );
+      expect(toEd).toMatchObject({
+        kind: 'child-protection-flag',
+        audience: 'attending-service',
+        organisation: 'RBS',
+        personId: leo,
+        trigger: { entryId: attendance, organisation: 'RBS', setting: 'emergency-department' },
+        flags: [{ entryId: flagId, kind: 'child-protection-plan', organisation: 'LA001' }],
+        status: 'open',
+      });
+      const [toSocialCare] = await waitFor(
+        async () => {
+          const alerts = await alertsFor(as.socialWorker, leo);
+          return alerts.length > 0 ? alerts : undefined;
+        },
+        { timeoutMs: platformUnderTest.consumersJoinWithinMs, description: 'the alert to his social worker' },
+      );
+      expect(toSocialCare).toMatchObject({
+        kind: 'child-protection-flag',
+        audience: 'social-care',
+        organisation: 'LA001',
+      });
+
+      // The flag itself stays sealed to the hospital's ordinary record view; the alert is the disclosure.
+      expect(
+        ((await everythingOf(as.edDoctor, leo)).entry ?? []).map((e: Json) => e.resource.id),
+      ).not.toContain(flagId);
+
+      expect(
+        (await as.edDoctor.post(`/record/safeguarding-alerts/${toSocialCare.alertId}/acknowledge`, {}))
+          .status,
+      ).toBe(403);
+      const acknowledged = await as.socialWorker.post(
+        `/record/safeguarding-alerts/${toSocialCare.alertId}/acknowledge`,
+        {},
+      );
+      expect(acknowledged.status).toBe(200);
+      expect(await jsonOf(acknowledged)).toMatchObject({ status: 'acknowledged' });
+    });
+
+    it('raises a safeguarding review for three unscheduled attendances at two organisations in 30 days, without a flag', async () => {
+      await post('RBS', encounter(`mia-ed-1-${run}`, identifierAt('RBS', 'mia'), 'EMER', daysAgo(20)));
+      await post('RX7', encounter(`mia-amb-${run}`, identifierAt('RX7', 'mia'), 'EMER', daysAgo(9)));
+      expect(await alertsFor(as.hubWorker, mia)).toEqual([]);
+      const third = await post(
+        'RBS',
+        encounter(`mia-ed-2-${run}`, identifierAt('RBS', 'mia'), 'EMER', anHourAgo()),
+      );
+
+      const [review] = await waitFor(
+        async () => {
+          const alerts = await alertsFor(as.hubWorker, mia);
+          return alerts.length > 0 ? alerts : undefined;
+        },
+        { timeoutMs: platformUnderTest.consumersJoinWithinMs, description: 'the pattern alert at the hub' },
+      );
+      expect(review).toMatchObject({
+        kind: 'unscheduled-care-pattern',
+        audience: 'safeguarding-hub',
+        organisation: 'SGHUB',
+        trigger: { entryId: third },
+        flags: [],
+      });
+      expect(review.attendances.map((attendance: Json) => attendance.organisation)).toEqual([
+        'RBS',
+        'RX7',
+        'RBS',
+      ]);
+      expect(await alertsFor(as.edDoctor, mia)).toEqual([]);
     });
   });
 }

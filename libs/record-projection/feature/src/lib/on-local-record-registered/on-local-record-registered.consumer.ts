@@ -14,6 +14,7 @@ import {
 import { projectionEventFromIntegrationEvent, READ_MODEL_STORE } from '@ilinks/platform/runtime';
 import { Controller, Inject, type OnModuleInit } from '@nestjs/common';
 import { EventPattern, Payload } from '@nestjs/microservices';
+import { SafeguardingAlerts } from '../safeguarding/safeguarding-alerts';
 import { localRecordIndexProjection, type LocalRecordIndexEntry } from './local-record-index.projection';
 
 /** Identity's registrations and person changes, kept as the record service's index of local records. */
@@ -21,7 +22,10 @@ import { localRecordIndexProjection, type LocalRecordIndexEntry } from './local-
 export class OnLocalRecordRegisteredConsumer implements OnModuleInit {
   private index!: ReadModelCollection<LocalRecordIndexEntry>;
 
-  constructor(@Inject(READ_MODEL_STORE) private readonly store: ReadModelStore) {}
+  constructor(
+    @Inject(READ_MODEL_STORE) private readonly store: ReadModelStore,
+    private readonly safeguarding: SafeguardingAlerts,
+  ) {}
 
   async onModuleInit(): Promise<void> {
     this.index = await this.store.collection<LocalRecordIndexEntry>(localRecordIndexProjection.collection);
@@ -32,10 +36,16 @@ export class OnLocalRecordRegisteredConsumer implements OnModuleInit {
     await this.apply(projectionEventFromIntegrationEvent(event));
   }
 
-  /** Re-keys the record to its person: links, unlinks, merges and unmerges, one message per record. */
+  /**
+   * Re-keys the record to its person: links, unlinks, merges and unmerges, one message per record.
+   * A record that now has a person has its recent attendances assessed for safeguarding alerts
+   * (an encounter recorded before the link would otherwise never be).
+   */
   @EventPattern(LocalRecordPersonChangedV1Event.type)
   async onPersonChanged(@Payload() event: IntegrationEvent<LocalRecordPersonChangedV1>): Promise<void> {
     await this.apply(projectionEventFromIntegrationEvent(event));
+    if (event.data.personId !== null)
+      await this.safeguarding.reassessLocalRecord(event.data.localRecordId, event.id);
   }
 
   private async apply(event: ProjectionEvent<string, unknown>): Promise<void> {

@@ -37,6 +37,9 @@ import {
 } from './safeguarding-alerts.projection';
 import { SAFEGUARDING_SETTINGS } from './safeguarding.config';
 
+/** An encounter as assessed, with the partner identifier of its patient. */
+type AssessedEncounter = SafeguardingEntry & { readonly subject: { system: string; value: string } };
+
 /** What a list of alerts may narrow to. */
 export interface AlertsQuery {
   readonly organisation: string;
@@ -70,18 +73,56 @@ export class SafeguardingAlerts implements OnModuleInit {
   }
 
   /**
-   * Raises the alerts a recorded or revised Encounter stands for. Nothing while its patient is not
-   * registered and linked to a person (the change carries no local record, or the record no person
-   * yet): that attendance is not assessed again when the record is linked later. Each alert is
-   * raised at most once (its id is deterministic), so a redelivery raises nothing new.
+   * Raises the alerts a recorded or revised Encounter stands for, once its patient's local record
+   * is linked to a person. The record may be linked after the encounter arrives (registered moments
+   * before, on another topic): then {@link reassessLocalRecord} assesses it when the link arrives.
+   * Each alert is raised at most once (its id is deterministic), so seeing an attendance twice, by
+   * either path or by redelivery, raises nothing new.
    */
   async assess(change: RecordEntryChangedV1, causationId: string): Promise<SafeguardingAlertRaisedData[]> {
     if (change.resourceType !== 'Encounter' || change.change === 'entered-in-error') return [];
-    if (change.localRecordId === undefined) return [];
-    const personId = (await this.views.localRecords.get(change.localRecordId))?.body.personId;
-    if (!personId) return [];
     const encounter = await this.currentVersion(change.entryId);
     if (!encounter) return [];
+    const localRecordId =
+      change.localRecordId ?? (await this.views.localRecordIdOf(encounter.subject, encounter.organisation));
+    if (localRecordId === undefined) return [];
+    const personId = (await this.views.localRecords.get(localRecordId))?.body.personId;
+    if (!personId) return [];
+    return this.assessAttendance(personId, encounter, causationId);
+  }
+
+  /**
+   * A local record was linked to a person: assesses its encounters again (those older than the
+   * pattern window warn no one, so this is cheap), so an attendance recorded before the link is
+   * not missed.
+   */
+  async reassessLocalRecord(
+    localRecordId: string,
+    causationId: string,
+  ): Promise<SafeguardingAlertRaisedData[]> {
+    const localRecord = (await this.views.localRecords.get(localRecordId))?.body;
+    if (!localRecord?.personId) return [];
+    const subjectKey = subjectKeyOf({
+      system: localRecord.identifierSystem,
+      value: localRecord.identifierValue,
+    });
+    const encounters = (await this.views.entriesAbout(subjectKey, 'Encounter')).filter(
+      (entry) => entry.status === 'current' && entry.organisation === localRecord.organisation,
+    );
+    const raised: SafeguardingAlertRaisedData[] = [];
+    for (const entry of encounters) {
+      const encounter = await this.currentVersion(entry.entryId);
+      if (encounter)
+        raised.push(...(await this.assessAttendance(localRecord.personId, encounter, causationId)));
+    }
+    return raised;
+  }
+
+  private async assessAttendance(
+    personId: string,
+    encounter: AssessedEncounter,
+    causationId: string,
+  ): Promise<SafeguardingAlertRaisedData[]> {
     const alerts = alertsForAttendance({
       personId,
       encounter,
@@ -161,7 +202,7 @@ export class SafeguardingAlerts implements OnModuleInit {
   }
 
   /** The encounter's newest version from its own stream (the entries view may not show it yet). */
-  private async currentVersion(entryId: string): Promise<SafeguardingEntry | undefined> {
+  private async currentVersion(entryId: string): Promise<AssessedEncounter | undefined> {
     const recorded = await this.eventStore.readStream(entryStream(entryId));
     const last = recorded.at(-1);
     if (!last) return undefined;
@@ -176,6 +217,7 @@ export class SafeguardingAlerts implements OnModuleInit {
       ...(version.effectiveAt === undefined ? {} : { effectiveAt: version.effectiveAt }),
       recordedAt: version.recordedAt,
       resource: version.resource,
+      subject: version.subject,
     };
   }
 

@@ -248,6 +248,21 @@ describe('child protection early warning (embedded adapters)', () => {
     expect(await alertsFor('HOSP1', personId)).toEqual([]);
   });
 
+  it('assesses an attendance recorded before its patient was registered once the record is linked', async () => {
+    const personId = randomUUID();
+    await registerAndLink('SOC1', 'S-LATE', personId);
+    await record('SOC1', 'S-LATE', cpFlag('flag-late'));
+    await record('HOSP1', 'H-LATE', edVisit('enc-late', '2026-11-25T22:00:00Z'));
+    expect(await alertsFor('HOSP1', personId)).toEqual([]);
+    await registerAndLink('HOSP1', 'H-LATE', personId);
+    await waitFor(async () => (await alertsFor('HOSP1', personId)).length === 1, {
+      description: 'the alert raised when the record was linked',
+    });
+    expect(await alertsFor('SOC1', personId)).toEqual([
+      expect.objectContaining({ kind: 'child-protection-flag', audience: 'social-care' }),
+    ]);
+  });
+
   it('raises nothing for an encounter whose patient is not registered yet', async () => {
     const entry = await record('HOSP1', 'UNKNOWN-1', edVisit('enc-unregistered', '2026-11-20T10:00:00Z'));
     const alerts = service.app.get(SafeguardingAlerts);
