@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import {
   accessPolicySettingsFrom,
+  sensitiveCodesFrom,
   backendServicesFrom,
   gatewayAppSettings,
   startGateway,
@@ -26,6 +27,7 @@ exitOnConfigError(async () => {
     bus,
     auditTimeoutMs: settings.audit.timeoutMs,
     accessPolicy: accessPolicySettingsFrom(settings.access),
+    sensitiveCodes: sensitiveCodesFrom(settings.access),
     logger,
   });
   let stopping = false;

@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import {
   AccessPolicyConfig,
   accessPolicySettingsFrom,
+  sensitiveCodesFrom,
   AuditTrailConfig,
   startGateway,
 } from '@ilinks/gateway/feature';
@@ -90,6 +91,7 @@ exitOnConfigError(async () => {
     bus,
     auditTimeoutMs: settings.audit.timeoutMs,
     accessPolicy: accessPolicySettingsFrom(settings.access),
+    sensitiveCodes: sensitiveCodesFrom(settings.access),
     logger: logger.child({ service: 'gateway' }),
     shutdownHooks: false,
   });

@@ -1,6 +1,6 @@
 import { AUDIT_RECORDS_TOPIC } from '@ilinks/audit/contracts';
 import { JWT_VERIFIER, type JwtVerifier } from '@ilinks/platform/security';
-import type { AccessPolicySettings } from '@ilinks/consent/domain';
+import type { AccessPolicySettings, SensitiveCodeTable } from '@ilinks/consent/domain';
 import type { AuthConfig, RuntimeConfig } from '@ilinks/platform/config';
 import { configureHttpApp } from '@ilinks/platform/http';
 import type { MessageBus } from '@ilinks/platform/messaging';
@@ -41,6 +41,8 @@ export interface StartGatewayOptions {
   readonly bus: MessageBus;
   /** The region's access-policy choices (`AccessPolicyConfig`); the defaults when unset. */
   readonly accessPolicy?: AccessPolicySettings;
+  /** The region's sealed-category code list (`sensitiveCodesFrom`); the default list when unset. */
+  readonly sensitiveCodes?: SensitiveCodeTable;
   /** Longest wait for the audit record's acknowledgement (`ILINKS_AUDIT_TIMEOUT_MS`); default 2000. */
   readonly auditTimeoutMs?: number;
   readonly logger: Logger;
@@ -76,10 +78,10 @@ class GatewayRootModule {
         PatientModule.forRoot({ services: options.services }),
         GatewayConsentModule.forRoot({ services: options.services }),
         GatewayRecordIngestModule.forRoot({ services: options.services }),
-        GatewayRecordReadModule.forRoot({ services: options.services }),
-        GatewayRecordViewsModule.forRoot({ services: options.services }),
+        GatewayRecordReadModule.forRoot({ services: options.services, ...sensitiveCodesOf(options) }),
+        GatewayRecordViewsModule.forRoot({ services: options.services, ...sensitiveCodesOf(options) }),
         GatewaySafeguardingModule.forRoot({ services: options.services }),
-        GatewayRecordSharingModule.forRoot({ services: options.services }),
+        GatewayRecordSharingModule.forRoot({ services: options.services, ...sensitiveCodesOf(options) }),
         GatewayAuditModule.forRoot({
           bus: options.bus,
           services: options.services,
@@ -89,6 +91,10 @@ class GatewayRootModule {
       providers: [{ provide: BACKEND_SERVICES, useValue: options.services }],
     };
   }
+}
+
+function sensitiveCodesOf(options: StartGatewayOptions): { sensitiveCodes?: SensitiveCodeTable } {
+  return options.sensitiveCodes === undefined ? {} : { sensitiveCodes: options.sensitiveCodes };
 }
 
 /** Starts the gateway, the one public entry point, in front of the given services. */
