@@ -1,18 +1,17 @@
-import { configureHttpApp } from '@ilinks/platform/http';
-import { createJwtVerifier, DevTokenIssuer, type Role } from '@ilinks/platform/security';
+import type { Role } from '@ilinks/platform/security';
 import type { SafeguardingAlertV1 } from '@ilinks/record-projection/contracts';
-import { Module } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
-import type { NestExpressApplication } from '@nestjs/platform-express';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer, type IncomingMessage, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { auditFactsOf, type RequestAuditFacts } from '../../audit/request-audit';
-import { GatewayModule } from '../../gateway.module';
+import type { RequestAuditFacts } from '../../audit/request-audit';
+import {
+  type BackendAnswer,
+  type BackendCall,
+  BackendStub,
+  type GatewaySpecApp,
+  startGatewaySpecApp,
+} from '../../testing/gateway-spec-app.testing';
 import { GatewaySafeguardingModule } from './safeguarding.module';
 
+const relativeUrl = (call: BackendCall | undefined) =>
+  call ? `${call.url.pathname}${call.url.search}` : undefined;
 const PERSON = '11111111-2222-4333-8444-555555555555';
 const ALERT_ID = '22222222-3333-4444-8555-666666666666';
 const OTHER_ALERT = '33333333-3333-4444-8555-666666666666';
@@ -35,100 +34,45 @@ const alert: SafeguardingAlertV1 = {
   status: 'open',
 };
 
-interface BackendCall {
-  readonly method: string;
-  readonly url: string;
-  readonly body: unknown;
-}
-
 /** A stand-in record service: one alert addressed to RBS, another organisation's alert refused. */
-function startBackendStub(calls: BackendCall[]): Promise<Server> {
-  const server = createServer((request: IncomingMessage, response) => {
-    let text = '';
-    request.on('data', (chunk: Buffer) => (text += chunk.toString()));
-    request.on('end', () => {
-      const body = text === '' ? undefined : (JSON.parse(text) as { organisation?: string });
-      calls.push({ method: request.method ?? '', url: request.url ?? '', body });
-      const url = new URL(request.url ?? '/', 'http://stub');
-      const answer = ((): [number, unknown] => {
-        if (request.method === 'GET' && url.pathname === '/safeguarding/alerts') {
-          const mine = url.searchParams.get('organisation') === 'RBS';
-          return [200, mine ? { alerts: [alert], nextCursor: 'cursor-2' } : { alerts: [] }];
-        }
-        if (url.pathname === `/safeguarding/alerts/${ALERT_ID}/acknowledge`) {
-          if (body?.organisation !== 'RBS') {
-            return [
-              403,
-              { resourceType: 'OperationOutcome', issue: [{ code: 'forbidden', diagnostics: 'not yours' }] },
-            ];
-          }
-          return [200, { ...alert, status: 'acknowledged', acknowledgedAt: '2026-11-20T11:00:00.000Z' }];
-        }
-        return [
-          404,
-          { resourceType: 'OperationOutcome', issue: [{ code: 'not-found', diagnostics: 'no such alert' }] },
-        ];
-      })();
-      response.statusCode = answer[0];
-      response.setHeader('content-type', 'application/json');
-      response.end(JSON.stringify(answer[1]));
-    });
-  });
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
+function recordService({ method, url, body }: BackendCall): BackendAnswer | undefined {
+  if (method === 'GET' && url.pathname === '/safeguarding/alerts') {
+    const mine = url.searchParams.get('organisation') === 'RBS';
+    return [200, mine ? { alerts: [alert], nextCursor: 'cursor-2' } : { alerts: [] }];
+  }
+  if (url.pathname === `/safeguarding/alerts/${ALERT_ID}/acknowledge`) {
+    if ((body as { organisation?: string } | undefined)?.organisation !== 'RBS')
+      return [
+        403,
+        { resourceType: 'OperationOutcome', issue: [{ code: 'forbidden', diagnostics: 'not yours' }] },
+      ];
+    return [200, { ...alert, status: 'acknowledged', acknowledgedAt: '2026-11-20T11:00:00.000Z' }];
+  }
+  return undefined;
 }
 
 describe('GatewaySafeguardingModule over HTTP', () => {
-  const calls: BackendCall[] = [];
-  const audited: RequestAuditFacts[] = [];
-  let backend: Server;
-  let dataDir: string;
-  let issuer: DevTokenIssuer;
-  let app: NestExpressApplication;
-  let baseUrl: string;
+  const backend = new BackendStub(recordService);
+  const calls = backend.calls;
+  let gateway: GatewaySpecApp;
 
   beforeAll(async () => {
-    backend = await startBackendStub(calls);
-    dataDir = await mkdtemp(join(tmpdir(), 'ilinks-safeguarding-'));
-    issuer = new DevTokenIssuer({ dataDir });
-    const services = { 'record-projection': `http://127.0.0.1:${(backend.address() as AddressInfo).port}` };
-    const verifier = createJwtVerifier({
-      mode: 'embedded',
-      auth: { clockToleranceSeconds: 0 },
-      devTokenIssuer: issuer,
+    await backend.start();
+    gateway = await startGatewaySpecApp({
+      name: 'safeguarding',
+      backend,
+      modules: (services) => [GatewaySafeguardingModule.forRoot({ services })],
     });
-    @Module({
-      imports: [
-        GatewayModule.forRoot({
-          mode: 'embedded',
-          verifier,
-          devTokenIssuer: issuer,
-          software: { name: 'ilinks', version: '0' },
-        }),
-        GatewaySafeguardingModule.forRoot({ services }),
-      ],
-    })
-    class TestAppModule {}
-    app = await NestFactory.create<NestExpressApplication>(TestAppModule, { logger: false });
-    app.use(
-      (request: object, response: { on(event: 'finish', listener: () => void): void }, next: () => void) => {
-        response.on('finish', () => audited.push(auditFactsOf(request)));
-        next();
-      },
-    );
-    configureHttpApp(app, { bodyLimit: '100kb', shutdownHooks: false });
-    await app.listen(0, '127.0.0.1');
-    baseUrl = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
   });
 
   afterAll(async () => {
-    await app.close();
-    await new Promise((resolve) => backend.close(resolve));
-    await rm(dataDir, { recursive: true, force: true });
+    await gateway.close();
+    await backend.stop();
   });
 
   beforeEach(() => {
     calls.length = 0;
-    audited.length = 0;
+    gateway.audited.length = 0;
   });
 
   async function send(
@@ -136,16 +80,19 @@ describe('GatewaySafeguardingModule over HTTP', () => {
     path: string,
     caller: { role?: Role; org?: string } = {},
   ): Promise<Response> {
-    const { accessToken } = await issuer.issue({
+    const { accessToken } = await gateway.issuer.issue({
       sub: 'user-1',
       org: caller.org ?? 'RBS',
       role: caller.role ?? 'practitioner',
       ...(caller.role === 'individual' ? { patient: PERSON } : {}),
     });
-    return fetch(`${baseUrl}${path}`, { method, headers: { authorization: `Bearer ${accessToken}` } });
+    return fetch(`${gateway.baseUrl}${path}`, {
+      method,
+      headers: { authorization: `Bearer ${accessToken}` },
+    });
   }
   const lastAudit = (): RequestAuditFacts => {
-    const facts = audited[audited.length - 1];
+    const facts = gateway.audited[gateway.audited.length - 1];
     if (!facts) throw new Error('no request was audited');
     return facts;
   };
@@ -160,7 +107,7 @@ describe('GatewaySafeguardingModule over HTTP', () => {
       alerts: [alert],
       next: `/record/safeguarding-alerts?personId=${PERSON}&status=open&_count=10&_cursor=cursor-2`,
     });
-    expect(calls[0]?.url).toBe(
+    expect(relativeUrl(calls[0])).toBe(
       `/safeguarding/alerts?organisation=RBS&personId=${PERSON}&status=open&limit=10`,
     );
     expect(lastAudit()).toMatchObject({
@@ -176,7 +123,7 @@ describe('GatewaySafeguardingModule over HTTP', () => {
     expect(calls).toEqual([]);
     const own = await send('GET', '/record/safeguarding-alerts', { org: 'SOC1' });
     expect(await own.json()).toEqual({ alerts: [] });
-    expect(calls[0]?.url).toBe('/safeguarding/alerts?organisation=SOC1&limit=50');
+    expect(relativeUrl(calls[0])).toBe('/safeguarding/alerts?organisation=SOC1&limit=50');
   });
 
   it('refuses invalid parameters with an OperationOutcome', async () => {

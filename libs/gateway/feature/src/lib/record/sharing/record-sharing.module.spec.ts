@@ -1,7 +1,5 @@
-import { DEFAULT_ACCESS_POLICY_SETTINGS } from '@ilinks/consent/domain';
 import type { PersonViewV1 } from '@ilinks/identity-matching/contracts';
-import { configureHttpApp } from '@ilinks/platform/http';
-import { DevTokenIssuer, type Role, createJwtVerifier } from '@ilinks/platform/security';
+import type { Role } from '@ilinks/platform/security';
 import type {
   EntryAnnotationV1,
   RecordEntryV1,
@@ -9,19 +7,12 @@ import type {
   ShareRecordItemsRequestV1,
 } from '@ilinks/record-projection/contracts';
 import { jsonOf } from '@ilinks/shared/testing';
-import { Module } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
-import type { NestExpressApplication } from '@nestjs/platform-express';
-import { mkdtemp, rm } from 'node:fs/promises';
 import { type IncomingMessage, type Server, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { AccessModule } from '../../access/access.module';
 import { ConsentStub, policyV1 } from '../../access/consent-stub.testing';
-import { type RequestAuditFacts, auditFactsOf } from '../../audit/request-audit';
-import { GatewayModule } from '../../gateway.module';
+import type { RequestAuditFacts } from '../../audit/request-audit';
 import { PERSON_ID, personView } from '../../patient/person-view.testing';
+import { type GatewaySpecApp, startGatewaySpecApp } from '../../testing/gateway-spec-app.testing';
 import { HIV_CODING, recordEntry } from '../read/record-entry.testing';
 import { GatewayRecordSharingModule } from './record-sharing.module';
 
@@ -137,61 +128,30 @@ class BackendStub {
 describe('GatewayRecordSharingModule over HTTP', () => {
   const consent = new ConsentStub();
   const backend = new BackendStub();
-  const audited: RequestAuditFacts[] = [];
-  let dataDir: string;
-  let issuer: DevTokenIssuer;
-  let app: NestExpressApplication;
-  let baseUrl: string;
+  let gateway: GatewaySpecApp;
 
   beforeAll(async () => {
     const backendUrl = await backend.start();
     await consent.start();
-    dataDir = await mkdtemp(join(tmpdir(), 'ilinks-record-sharing-'));
-    issuer = new DevTokenIssuer({ dataDir });
-    const services = {
-      'identity-matching': backendUrl,
-      'record-projection': backendUrl,
-      consent: consent.url,
-    };
-    const verifier = createJwtVerifier({
-      mode: 'embedded',
-      auth: { clockToleranceSeconds: 0 },
-      devTokenIssuer: issuer,
-    });
-    @Module({
-      imports: [
-        GatewayModule.forRoot({
-          mode: 'embedded',
-          verifier,
-          devTokenIssuer: issuer,
-          software: { name: 'ilinks', version: '0' },
+    gateway = await startGatewaySpecApp({
+      name: 'record-sharing',
+      consent,
+      modules: (services) => [
+        GatewayRecordSharingModule.forRoot({
+          services: { ...services, 'identity-matching': backendUrl, 'record-projection': backendUrl },
         }),
-        AccessModule.forRoot({ services, settings: DEFAULT_ACCESS_POLICY_SETTINGS }),
-        GatewayRecordSharingModule.forRoot({ services }),
       ],
-    })
-    class TestAppModule {}
-    app = await NestFactory.create<NestExpressApplication>(TestAppModule, { logger: false });
-    app.use(
-      (request: object, response: { on(event: 'finish', listener: () => void): void }, next: () => void) => {
-        response.on('finish', () => audited.push(auditFactsOf(request)));
-        next();
-      },
-    );
-    configureHttpApp(app, { bodyLimit: '100kb', shutdownHooks: false });
-    await app.listen(0, '127.0.0.1');
-    baseUrl = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
+    });
   });
 
   afterAll(async () => {
-    await app.close();
+    await gateway.close();
     await backend.stop();
     await consent.stop();
-    await rm(dataDir, { recursive: true, force: true });
   });
 
   beforeEach(() => {
-    audited.length = 0;
+    gateway.audited.length = 0;
     backend.calls.length = 0;
     consent.reset();
     consent.policies.set(PERSON_ID, policyV1(PERSON_ID));
@@ -204,12 +164,12 @@ describe('GatewayRecordSharingModule over HTTP', () => {
   }
 
   async function call(method: string, path: string, body?: unknown, caller: Caller = {}): Promise<Response> {
-    const { accessToken } = await issuer.issue({
+    const { accessToken } = await gateway.issuer.issue({
       sub: 'user-1',
       org: caller.org ?? 'RBS',
       role: caller.role ?? 'practitioner',
     });
-    return fetch(`${baseUrl}${path}`, {
+    return fetch(`${gateway.baseUrl}${path}`, {
       method,
       headers: {
         authorization: `Bearer ${accessToken}`,
@@ -221,8 +181,8 @@ describe('GatewayRecordSharingModule over HTTP', () => {
   }
 
   const lastAudit = (): RequestAuditFacts => {
-    const facts = audited[audited.length - 1];
-    if (!facts) throw new Error('no request was audited');
+    const facts = gateway.audited[gateway.audited.length - 1];
+    if (!facts) throw new Error('no request was gateway.audited');
     return facts;
   };
   const callsTo = (method: string, prefix: string) =>

@@ -1,22 +1,18 @@
-import { DEFAULT_ACCESS_POLICY_SETTINGS, type RecordPart } from '@ilinks/consent/domain';
+import type { RecordPart } from '@ilinks/consent/domain';
 import type { PersonViewV1 } from '@ilinks/identity-matching/contracts';
-import { configureHttpApp } from '@ilinks/platform/http';
-import { DevTokenIssuer, type Role, createJwtVerifier } from '@ilinks/platform/security';
+import type { Role } from '@ilinks/platform/security';
 import type { RecordEntryV1 } from '@ilinks/record-projection/contracts';
 import { FixedClock } from '@ilinks/shared/kernel';
-import { Module } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
-import type { NestExpressApplication } from '@nestjs/platform-express';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { type Server, createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { AccessModule } from '../../access/access.module';
 import { ConsentStub, policyV1 } from '../../access/consent-stub.testing';
-import { type RequestAuditFacts, auditFactsOf } from '../../audit/request-audit';
-import { GatewayModule } from '../../gateway.module';
+import type { RequestAuditFacts } from '../../audit/request-audit';
 import { PERSON_ID, personView } from '../../patient/person-view.testing';
+import {
+  type BackendAnswer,
+  type BackendCall,
+  BackendStub,
+  type GatewaySpecApp,
+  startGatewaySpecApp,
+} from '../../testing/gateway-spec-app.testing';
 import { HIV_CODING, recordEntry } from '../read/record-entry.testing';
 import { GatewayRecordViewsModule } from './record-views.module';
 
@@ -182,90 +178,43 @@ const ENTRIES: readonly RecordEntryV1[] = [
 ];
 
 /** A stand-in identity and record service in one (their routes do not overlap). */
-function startBackendStub(): Promise<Server> {
-  const server = createServer((request, response) => {
-    const url = new URL(request.url ?? '/', 'http://stub');
-    const [, first, id, what] = url.pathname.split('/');
-    const answer = ((): [number, unknown] => {
-      if (first === 'persons' && id === PERSON_ID && what === 'entries') {
-        const type = url.searchParams.get('resourceType');
-        return [
-          200,
-          { personId: PERSON_ID, entries: ENTRIES.filter((e) => type === null || e.resourceType === type) },
-        ];
-      }
-      if (first === 'persons' && id === PERSON_ID) return [200, person];
-      return [
-        404,
-        { resourceType: 'OperationOutcome', issue: [{ code: 'not-found', diagnostics: 'not found' }] },
-      ];
-    })();
-    response.statusCode = answer[0];
-    response.setHeader('content-type', 'application/json');
-    response.end(JSON.stringify(answer[1]));
-  });
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
+function backendRoute({ url }: BackendCall): BackendAnswer | undefined {
+  const [, first, id, what] = url.pathname.split('/');
+  if (first === 'persons' && id === PERSON_ID && what === 'entries') {
+    const type = url.searchParams.get('resourceType');
+    return [
+      200,
+      { personId: PERSON_ID, entries: ENTRIES.filter((e) => type === null || e.resourceType === type) },
+    ];
+  }
+  if (first === 'persons' && id === PERSON_ID) return [200, person];
+  return undefined;
 }
 
 describe('GatewayRecordViewsModule over HTTP', () => {
   const consent = new ConsentStub();
-  const audited: RequestAuditFacts[] = [];
-  let backend: Server;
-  let dataDir: string;
-  let issuer: DevTokenIssuer;
-  let app: NestExpressApplication;
-  let baseUrl: string;
+  const backend = new BackendStub(backendRoute);
+  let gateway: GatewaySpecApp;
 
   beforeAll(async () => {
-    backend = await startBackendStub();
+    await backend.start();
     await consent.start();
-    dataDir = await mkdtemp(join(tmpdir(), 'ilinks-record-views-'));
-    issuer = new DevTokenIssuer({ dataDir });
-    const backendUrl = `http://127.0.0.1:${(backend.address() as AddressInfo).port}`;
-    const services = {
-      'identity-matching': backendUrl,
-      'record-projection': backendUrl,
-      consent: consent.url,
-    };
-    const verifier = createJwtVerifier({
-      mode: 'embedded',
-      auth: { clockToleranceSeconds: 0 },
-      devTokenIssuer: issuer,
+    gateway = await startGatewaySpecApp({
+      name: 'record-views',
+      backend,
+      consent,
+      modules: (services) => [GatewayRecordViewsModule.forRoot({ services, clock: new FixedClock(NOW) })],
     });
-    @Module({
-      imports: [
-        GatewayModule.forRoot({
-          mode: 'embedded',
-          verifier,
-          devTokenIssuer: issuer,
-          software: { name: 'ilinks', version: '0' },
-        }),
-        AccessModule.forRoot({ services, settings: DEFAULT_ACCESS_POLICY_SETTINGS }),
-        GatewayRecordViewsModule.forRoot({ services, clock: new FixedClock(NOW) }),
-      ],
-    })
-    class TestAppModule {}
-    app = await NestFactory.create<NestExpressApplication>(TestAppModule, { logger: false });
-    app.use(
-      (request: object, response: { on(event: 'finish', listener: () => void): void }, next: () => void) => {
-        response.on('finish', () => audited.push(auditFactsOf(request)));
-        next();
-      },
-    );
-    configureHttpApp(app, { bodyLimit: '100kb', shutdownHooks: false });
-    await app.listen(0, '127.0.0.1');
-    baseUrl = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
   });
 
   afterAll(async () => {
-    await app.close();
-    await new Promise((resolve) => backend.close(resolve));
+    await gateway.close();
+    await backend.stop();
     await consent.stop();
-    await rm(dataDir, { recursive: true, force: true });
   });
 
   beforeEach(() => {
-    audited.length = 0;
+    gateway.audited.length = 0;
     consent.reset();
     consent.policies.set(PERSON_ID, policyV1(PERSON_ID));
   });
@@ -300,13 +249,13 @@ describe('GatewayRecordViewsModule over HTTP', () => {
   }
 
   async function get(path: string, caller: Caller = hospital): Promise<Response> {
-    const { accessToken } = await issuer.issue({
+    const { accessToken } = await gateway.issuer.issue({
       sub: caller.sub ?? 'user-1',
       org: caller.org ?? 'RBS',
       role: caller.role ?? 'practitioner',
       ...(caller.patient === undefined ? {} : { patient: caller.patient }),
     });
-    return fetch(`${baseUrl}${path}`, { headers: { authorization: `Bearer ${accessToken}` } });
+    return fetch(`${gateway.baseUrl}${path}`, { headers: { authorization: `Bearer ${accessToken}` } });
   }
 
   async function view<T>(path: string, caller?: Caller): Promise<T> {
@@ -349,7 +298,7 @@ describe('GatewayRecordViewsModule over HTTP', () => {
   const refs = (items: readonly Item[]): string[] => items.map((item) => item.reference);
   const record = `/record/persons/${PERSON_ID}`;
   const lastAudit = (): RequestAuditFacts => {
-    const facts = audited[audited.length - 1];
+    const facts = gateway.audited[gateway.audited.length - 1];
     if (!facts) throw new Error('no request was audited');
     return facts;
   };
@@ -432,11 +381,11 @@ describe('GatewayRecordViewsModule over HTTP', () => {
       expect(refs(first.items)).toEqual(['Appointment/ap-cancelled']);
       expect(first.total).toBe(3);
       expect(first.next).toContain(
-        `${baseUrl}/record/persons/${PERSON_ID}/timeline?type=Appointment&_count=1&_cursor=`,
+        `${gateway.baseUrl}/record/persons/${PERSON_ID}/timeline?type=Appointment&_count=1&_cursor=`,
       );
-      const second = await view<Timeline>((first.next ?? '').replace(baseUrl, ''));
+      const second = await view<Timeline>((first.next ?? '').replace(gateway.baseUrl, ''));
       expect(refs(second.items)).toEqual(['Appointment/ap-future']);
-      const third = await view<Timeline>((second.next ?? '').replace(baseUrl, ''));
+      const third = await view<Timeline>((second.next ?? '').replace(gateway.baseUrl, ''));
       expect(refs(third.items)).toEqual(['Appointment/ap-past']);
       expect(third.next).toBeUndefined();
     });
