@@ -12,12 +12,14 @@
 // gateway makes per read, on the services' own URLs from platform.json), and `GET /fhir/metadata`
 // (through the gateway's HTTP stack, neither authenticated nor audited) as a floor.
 import { randomUUID } from 'node:crypto';
-import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { loadavg, tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { swcRegisterPath, waitFor } from '@ilinks/shared/testing';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  devToken as devTokenAt,
+  loadAverage,
+  startPlatform as startPlatformOn,
+} from '../support/bench-platform';
 import {
   type BoundedRun,
   formatMs,
@@ -26,106 +28,10 @@ import {
   summariseLatencies,
 } from '../support/latency';
 
-const repoRoot = resolve(__dirname, '../../..');
-const platformMain = join(repoRoot, 'apps/platform/src/main.ts');
 const ORGANISATION = 'RBS';
+const startPlatform = (dataDir: string) => startPlatformOn({ on: 'embedded' }, dataDir);
+const devToken = (gateway: string, sub: string, role: string) => devTokenAt(gateway, sub, ORGANISATION, role);
 const WARM_UP_READS = 200;
-
-interface PlatformInfo {
-  readonly pid: number;
-  readonly gateway: string;
-  readonly services: Readonly<Record<string, string>>;
-}
-
-interface RunningPlatform {
-  readonly info: PlatformInfo;
-  stop(): Promise<void>;
-}
-
-/**
- * A free loopback port from below the kernel's ephemeral range, where no outgoing connection or
- * `listen(0)` of the platform's own services can take it between this check and the gateway's bind.
- */
-async function portBelowEphemeralRange(): Promise<number> {
-  const ephemeralLow = Number(
-    readFileSync('/proc/sys/net/ipv4/ip_local_port_range', 'utf8').trim().split(/\s+/)[0],
-  );
-  const high = Number.isInteger(ephemeralLow) && ephemeralLow > 2048 ? ephemeralLow : 49152;
-  const low = Math.max(1024, high - 12_000);
-  for (let attempt = 0; attempt < 50; attempt++) {
-    const port = low + Math.floor(Math.random() * (high - low));
-    if (await isFree(port)) return port;
-  }
-  throw new Error(`no free port found between ${low} and ${high - 1}`);
-}
-
-function isFree(port: number): Promise<boolean> {
-  return new Promise((resolveFree) => {
-    const server = createServer();
-    server.once('error', () => resolveFree(false));
-    server.listen(port, '127.0.0.1', () => server.close(() => resolveFree(true)));
-  });
-}
-
-/** Starts `apps/platform` in embedded mode over `dataDir` and waits until the gateway is ready. */
-async function startPlatform(dataDir: string): Promise<RunningPlatform> {
-  const port = await portBelowEphemeralRange();
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    ILINKS_MODE: 'embedded',
-    ILINKS_DATA_DIR: dataDir,
-    ILINKS_GATEWAY_PORT: String(port),
-    ILINKS_LOG_LEVEL: 'warn',
-  };
-  // Embedded means SQLite and the in-process bus, whatever the shell has for the integration run.
-  delete env.KAFKA_BROKERS;
-  delete env.MONGODB_URL;
-  const child: ChildProcess = spawn(process.execPath, ['-r', swcRegisterPath, platformMain], {
-    cwd: repoRoot,
-    env,
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  let exited = false;
-  const done = new Promise<void>((resolveExit) =>
-    child.once('exit', () => {
-      exited = true;
-      resolveExit();
-    }),
-  );
-  const platformJson = join(dataDir, 'platform.json');
-  const gateway = `http://127.0.0.1:${port}`;
-  try {
-    await waitFor(
-      async () => {
-        if (exited) throw new Error('the platform exited before it was ready');
-        if (!existsSync(platformJson)) return false;
-        const ready = await fetch(`${gateway}/health/ready`).catch(() => undefined);
-        return ready?.status === 200;
-      },
-      { description: 'the embedded platform to be ready', timeoutMs: 120_000, intervalMs: 200 },
-    );
-  } catch (error) {
-    child.kill('SIGKILL');
-    throw error;
-  }
-  return {
-    info: JSON.parse(readFileSync(platformJson, 'utf8')) as PlatformInfo,
-    stop: async () => {
-      if (!exited) child.kill('SIGTERM');
-      await done;
-    },
-  };
-}
-
-async function devToken(gateway: string, sub: string, role: string): Promise<string> {
-  const response = await fetch(`${gateway}/auth/dev-token`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ sub, org: ORGANISATION, role }),
-  });
-  if (!response.ok) throw new Error(`the dev token was refused: ${response.status}`);
-  return ((await response.json()) as { access_token: string }).access_token;
-}
 
 const FAMILIES = ['Ashdown', 'Brierley', 'Calloway', 'Dunmore', 'Eastwick', 'Fenwright', 'Garside'];
 const GIVEN = ['Ada', 'Bram', 'Cleo', 'Dev', 'Enid', 'Finn', 'Gwen', 'Hal', 'Isla', 'Jory', 'Kit'];
@@ -183,11 +89,6 @@ function tableRow({ path, concurrency, run }: Measured): string {
     `${formatMs(summary.p50)} | ${formatMs(summary.p90)} | ${formatMs(summary.p99)} | ${formatMs(summary.max)} |`
   );
 }
-
-const loadAverage = (): string =>
-  loadavg()
-    .map((value) => value.toFixed(2))
-    .join(' / ');
 
 async function main(): Promise<void> {
   const personCount = integerArgument(process.argv, '--persons', 200, 100_000);

@@ -25,7 +25,7 @@ import {
   modeTitle,
   type PlatformInfo,
   startPlatform,
-} from './bench-platform';
+} from '../support/bench-platform';
 import {
   type BenchPerson,
   createResource,

@@ -34,7 +34,7 @@ import {
   modeTitle,
   platformEnvironment,
   repoRoot,
-} from './bench-platform';
+} from '../support/bench-platform';
 import { loadResource, mrnSystemOf } from './synthetic-record';
 
 const SERVICE = 'record-projection';
