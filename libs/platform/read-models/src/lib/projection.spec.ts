@@ -1,4 +1,10 @@
-import { applyToReadModel, rebuildProjection, type Projection, type ProjectionEvent } from './projection';
+import {
+  applyEventsToReadModel,
+  applyToReadModel,
+  rebuildProjection,
+  type Projection,
+  type ProjectionEvent,
+} from './projection';
 import type { ReadModelCollection, ReadModelStore, StoredDocument } from './read-model.port';
 import { SqliteReadModelStore } from './sqlite.read-model-store';
 
@@ -232,5 +238,127 @@ describe('applyToReadModel with an event that changes several documents', () => 
       version: 0,
     };
     expect(await applyToReadModel(collection, memberAddresses, event)).toBe('ignored');
+  });
+});
+
+describe('applyEventsToReadModel (a run of events, one read and one write)', () => {
+  let store: ReadModelStore;
+  let collection: ReadModelCollection<PatientSummary>;
+  beforeEach(async () => {
+    store = new SqliteReadModelStore({ filename: ':memory:' });
+    collection = await store.collection<PatientSummary>(patientSummary.collection);
+  });
+  afterEach(async () => {
+    await store.close();
+  });
+
+  /** What applying the events one by one gives, in a store of its own. */
+  async function oneByOne(
+    events: readonly PatientEvent[],
+    before: readonly PatientEvent[] = [],
+  ): Promise<{ outcomes: string[]; documents: StoredDocument<PatientSummary>[] }> {
+    const own = new SqliteReadModelStore({ filename: ':memory:' });
+    const ownCollection = await own.collection<PatientSummary>(patientSummary.collection);
+    for (const event of before) await applyToReadModel(ownCollection, patientSummary, event);
+    const outcomes: string[] = [];
+    for (const event of events) outcomes.push(await applyToReadModel(ownCollection, patientSummary, event));
+    const documents = (await ownCollection.find()).items;
+    await own.close();
+    return { outcomes, documents };
+  }
+
+  it('gives the outcomes and documents of applying the events one by one', async () => {
+    const outcomes = await applyEventsToReadModel(collection, patientSummary, history);
+    expect({ outcomes, documents: (await collection.find()).items }).toEqual(await oneByOne(history));
+  });
+
+  it('gives the same when the history is split into runs', async () => {
+    const outcomes = [
+      ...(await applyEventsToReadModel(collection, patientSummary, history.slice(0, 3))),
+      ...(await applyEventsToReadModel(collection, patientSummary, history.slice(3, 6))),
+      ...(await applyEventsToReadModel(collection, patientSummary, history.slice(6))),
+    ];
+    expect({ outcomes, documents: (await collection.find()).items }).toEqual(await oneByOne(history));
+  });
+
+  it('counts duplicates within a run and a whole replayed run as stale', async () => {
+    const twice = history.flatMap((event) => [event, event]);
+    const outcomes = await applyEventsToReadModel(collection, patientSummary, twice);
+    expect({ outcomes, documents: (await collection.find()).items }).toEqual(await oneByOne(twice));
+    const replayed = await applyEventsToReadModel(collection, patientSummary, history);
+    expect(replayed.every((outcome) => outcome === 'stale' || outcome === 'ignored')).toBe(true);
+    expect((await collection.find()).items).toEqual((await oneByOne(history)).documents);
+  });
+
+  it('writes a document again after a deletion in an earlier run, and keeps a deletion in the same run', async () => {
+    await applyEventsToReadModel(collection, patientSummary, history);
+    const more: PatientEvent[] = [
+      at(8, { type: 'PatientRegistered', data: { patientId: 'b', postcode: 'M2' } }),
+      at(9, { type: 'PatientMoved', data: { patientId: 'b', postcode: 'M3' } }),
+      at(10, { type: 'PatientRecordErased', data: { patientId: 'a' } }),
+    ];
+    const outcomes = await applyEventsToReadModel(collection, patientSummary, more);
+    expect({ outcomes, documents: (await collection.find()).items }).toEqual(await oneByOne(more, history));
+    expect(outcomes).toEqual(['written', 'written', 'deleted']);
+  });
+
+  it("counts a document's events as stale when the store refuses its write (a newer tombstone)", async () => {
+    await collection.markDeleted('a', { source: 'patient-stream', version: 20 });
+    const outcomes = await applyEventsToReadModel(collection, patientSummary, history.slice(0, 3));
+    expect(outcomes).toEqual(['stale', 'written', 'stale']);
+    expect((await collection.find()).items.map((doc) => doc.id)).toEqual(['b']);
+  });
+
+  it('reads nothing and writes nothing for a run it ignores', async () => {
+    const getMany = jest.spyOn(collection, 'getMany');
+    const upsertMany = jest.spyOn(collection, 'upsertMany');
+    const ignored = [history[3], history[7]] as PatientEvent[];
+    expect(await applyEventsToReadModel(collection, patientSummary, ignored)).toEqual(['ignored', 'ignored']);
+    expect(upsertMany).not.toHaveBeenCalled();
+    expect(getMany).not.toHaveBeenCalled();
+  });
+
+  it('reads once and writes once for a run over many documents', async () => {
+    const getMany = jest.spyOn(collection, 'getMany');
+    const upsertMany = jest.spyOn(collection, 'upsertMany');
+    const registrations = Array.from({ length: 1_500 }, (_, index) =>
+      at(index, { type: 'PatientRegistered', data: { patientId: `p${index}`, postcode: 'LS1' } }),
+    );
+    await applyEventsToReadModel(collection, patientSummary, registrations);
+    // getMany takes 1,000 ids at most.
+    expect(getMany).toHaveBeenCalledTimes(2);
+    expect(upsertMany).toHaveBeenCalledTimes(1);
+    expect(await collection.count({ postcode: 'LS1' })).toBe(1_500);
+  });
+
+  it('folds an event over several documents, guarding each source separately', async () => {
+    const members = await store.collection<MemberAddress>(memberAddresses.collection);
+    const events: MemberEvent[] = [
+      { type: 'MemberJoined', data: { memberId: 'a', postcode: 'LS1' }, source: 'a', version: 0 },
+      { type: 'MemberJoined', data: { memberId: 'b', postcode: 'LS1' }, source: 'b', version: 0 },
+      {
+        type: 'HouseholdMoved',
+        data: { memberIds: ['a', 'b', 'c', 'a'], postcode: 'M1' },
+        source: 'household',
+        version: 0,
+      },
+      {
+        type: 'HouseholdMoved',
+        data: { memberIds: ['c'], postcode: 'M2' },
+        source: 'household',
+        version: 1,
+      },
+    ];
+    expect(await applyEventsToReadModel(members, memberAddresses, events)).toEqual([
+      'written',
+      'written',
+      'written',
+      'deleted',
+    ]);
+    expect((await members.find()).items).toEqual([
+      { id: 'a', body: { memberId: 'a', postcode: 'M1' }, versions: { a: 0, household: 0 } },
+      { id: 'b', body: { memberId: 'b', postcode: 'M1' }, versions: { b: 0, household: 0 } },
+    ]);
+    expect(await applyEventsToReadModel(members, memberAddresses, events.slice(2, 3))).toEqual(['stale']);
   });
 });

@@ -125,6 +125,118 @@ async function applyToDocuments<T extends DocumentBody, E extends ProjectionEven
   return changed.some((write) => write.body !== null) ? 'written' : 'deleted';
 }
 
+/** A document as a batch sees it while folding: its body now and the versions applied to it. */
+interface FoldedDocument<T extends DocumentBody> {
+  body: T | undefined;
+  readonly versions: Record<string, number>;
+  /** Highest version per source applied in this batch: the guards of its writes. */
+  readonly written: Map<string, number>;
+}
+
+/**
+ * Applies a run of events to a read model as `applyToReadModel` would one by one, in order, but
+ * with one read and one write per run: the documents the events touch are read with `getMany`,
+ * every event is folded into them in memory (version guard included), and each changed document is
+ * written once, its final body (or deletion) guarded by the newest version of each source, with
+ * `upsertMany` (one transaction where the store has them). Outcomes in event order.
+ *
+ * Equivalent as long as nothing else writes the collection meanwhile and events come in the order
+ * they were recorded (a projector's or a rebuild's case): a tombstone (which `getMany` does not
+ * return) only ever holds versions of events recorded before the deletion, so its versions cannot
+ * refuse an event the fold applied after that deletion. Should the store refuse a final write all
+ * the same, that document counts as unchanged in the events' outcomes.
+ */
+export async function applyEventsToReadModel<T extends DocumentBody, E extends ProjectionEvent>(
+  collection: ReadModelCollection<T>,
+  projection: Projection<T, E>,
+  events: readonly E[],
+): Promise<ApplyOutcome[]> {
+  const idsOfEvents = events.map((event) => idsToFold(projection, event));
+  const touched = new Set<string>();
+  for (const ids of idsOfEvents) for (const id of ids) touched.add(id);
+  if (touched.size === 0) return events.map(() => 'ignored');
+  const documents = await readForFold(collection, [...touched]);
+  const applied = events.map((event, index) => foldEvent(documents, projection, event, idsOfEvents[index]));
+  const writes = writesOf(documents);
+  const refused = new Set<string>();
+  if (writes.length > 0) {
+    (await collection.upsertMany(writes)).forEach((outcome, index) => {
+      if (outcome === 'stale') refused.add(writes[index].id);
+    });
+  }
+  return applied.map((changes, index) => {
+    if (idsOfEvents[index].length === 0) return 'ignored';
+    // As `applyToReadModel` counts: written when any document changed, deleted when only deletions did.
+    const kept = changes.filter((change) => !refused.has(change.id));
+    if (kept.length === 0) return 'stale';
+    return kept.some((change) => !change.deleted) ? 'written' : 'deleted';
+  });
+}
+
+const NO_IDS: readonly string[] = [];
+
+/** The distinct documents an event changes (none when the projection does not handle it). */
+function idsToFold<T extends DocumentBody, E extends ProjectionEvent>(
+  projection: Projection<T, E>,
+  event: E,
+): readonly string[] {
+  if (!projection.handles.includes(event.type)) return NO_IDS;
+  const ids = documentIdsOf(projection as Projection<DocumentBody, E>, event);
+  return ids.length < 2 ? ids : [...new Set(ids)];
+}
+
+async function readForFold<T extends DocumentBody>(
+  collection: ReadModelCollection<T>,
+  ids: readonly string[],
+): Promise<Map<string, FoldedDocument<T>>> {
+  const documents = new Map<string, FoldedDocument<T>>();
+  for (const id of ids) documents.set(id, { body: undefined, versions: {}, written: new Map() });
+  for (let start = 0; start < ids.length; start += GET_MANY_LIMIT) {
+    for (const doc of await collection.getMany(ids.slice(start, start + GET_MANY_LIMIT))) {
+      documents.set(doc.id, { body: doc.body, versions: { ...doc.versions }, written: new Map() });
+    }
+  }
+  return documents;
+}
+
+/** What folding an event did to one document. */
+interface FoldedChange {
+  readonly id: string;
+  readonly deleted: boolean;
+}
+
+/** One event folded into the documents it touches; what it changed (nothing when stale everywhere). */
+function foldEvent<T extends DocumentBody, E extends ProjectionEvent>(
+  documents: Map<string, FoldedDocument<T>>,
+  projection: Projection<T, E>,
+  event: E,
+  ids: readonly string[],
+): FoldedChange[] {
+  const changes: FoldedChange[] = [];
+  for (const id of ids) {
+    const document = documents.get(id) as FoldedDocument<T>;
+    const applied = document.versions[event.source];
+    if (applied !== undefined && applied >= event.version) continue;
+    const next = projection.evolve(document.body, event, id);
+    document.body = next ?? undefined;
+    document.versions[event.source] = event.version;
+    document.written.set(event.source, event.version);
+    changes.push({ id, deleted: next === null });
+  }
+  return changes;
+}
+
+/** The final state of each changed document: one guarded write per source that changed it. */
+function writesOf<T extends DocumentBody>(documents: Map<string, FoldedDocument<T>>): BulkWrite<T>[] {
+  const writes: BulkWrite<T>[] = [];
+  for (const [id, document] of documents) {
+    for (const [source, version] of document.written) {
+      writes.push({ id, body: document.body ?? null, guard: { source, version } });
+    }
+  }
+  return writes;
+}
+
 /** How many events of a rebuild had each outcome. */
 export type RebuildReport = Readonly<Record<ApplyOutcome, number>>;
 

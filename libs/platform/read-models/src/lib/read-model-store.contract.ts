@@ -1,6 +1,12 @@
 /// <reference types="jest" />
 import { randomBytes } from 'node:crypto';
 import {
+  applyEventsToReadModel,
+  applyToReadModel,
+  type Projection,
+  type ProjectionEvent,
+} from './projection';
+import {
   InvalidReadModelRequestError,
   UniqueIndexViolationError,
   UnindexedQueryError,
@@ -604,6 +610,90 @@ export function readModelStoreContract(
       expect(await collection.upsert('p1', { name: 'late', age: 0 }, { source: 's', version: 19 })).toBe(
         'stale',
       );
+    });
+
+    it('writes one document under several sources in one upsertMany, each guard on its own', async () => {
+      const collection = await people();
+      await collection.markDeleted('p2', { source: 'b', version: 5 });
+      expect(
+        await collection.upsertMany([
+          { id: 'p1', body: { name: 'Ada', age: 36 }, guard: { source: 'a', version: 2 } },
+          { id: 'p1', body: { name: 'Ada', age: 36 }, guard: { source: 'b', version: 7 } },
+          { id: 'p2', body: { name: 'Bo', age: 1 }, guard: { source: 'a', version: 1 } },
+          { id: 'p2', body: { name: 'Bo', age: 1 }, guard: { source: 'b', version: 4 } },
+        ]),
+      ).toEqual(['written', 'written', 'written', 'stale']);
+      expect(await collection.get('p1')).toEqual({
+        id: 'p1',
+        body: { name: 'Ada', age: 36 },
+        versions: { a: 2, b: 7 },
+      });
+      expect((await collection.get('p2'))?.versions).toEqual({ a: 1, b: 5 });
+    });
+
+    it('applies a run of events folded in memory as it applies them one by one', async () => {
+      type Visit = ProjectionEvent<'Arrived' | 'Left', { person: string; name: string }>;
+      const visits: Projection<Person, Visit> = {
+        collection: personSpec(),
+        handles: ['Arrived', 'Left'],
+        documentId: (event) => event.data.person,
+        evolve: (doc, event) =>
+          event.type === 'Left' ? null : { name: event.data.name, age: (doc?.age ?? 0) + 1 },
+      };
+      const run: Visit[] = [
+        ['Arrived', 'p1', 'Ada', 0],
+        ['Arrived', 'p2', 'Bo', 0],
+        ['Arrived', 'p1', 'Ada', 1],
+        ['Left', 'p2', 'Bo', 1],
+        ['Arrived', 'p1', 'Ada', 1],
+        ['Arrived', 'p3', 'Cy', 0],
+        ['Left', 'p3', 'Cy', 1],
+        ['Arrived', 'p3', 'Cy', 2],
+      ].map(([type, person, visitor, version]) => ({
+        type: type as Visit['type'],
+        data: { person: String(person), name: String(visitor) },
+        source: `visits-${String(person)}`,
+        version: Number(version),
+      }));
+      const folded = await store.collection<Person>(visits.collection);
+      const oneByOne = await store.collection<Person>({ ...visits.collection, name: personSpec().name });
+      const outcomes = await applyEventsToReadModel(folded, visits, run);
+      const expected: string[] = [];
+      for (const event of run) expected.push(await applyToReadModel(oneByOne, visits, event));
+      expect(outcomes).toEqual(expected);
+      expect((await folded.find()).items).toEqual((await oneByOne.find()).items);
+      expect(await folded.count({ name: 'Cy' })).toBe(1);
+      // The same run again changes nothing.
+      expect(new Set(await applyEventsToReadModel(folded, visits, run))).toEqual(new Set(['stale']));
+    });
+
+    it('keeps writes guarded and unique fields enforced in a bulk load, and answers queries after it', async () => {
+      const collection = await people();
+      const end = collection.beginBulkLoad ? await collection.beginBulkLoad() : async () => undefined;
+      await collection.upsertMany([
+        {
+          id: 'p1',
+          body: { name: 'Ada', age: 36, email: 'ada@example.org' },
+          guard: { source: 's', version: 1 },
+        },
+        { id: 'p2', body: { name: 'Bo', age: 7 }, guard: { source: 's', version: 1 } },
+      ]);
+      expect(await collection.upsert('p1', { name: 'old', age: 1 }, { source: 's', version: 0 })).toBe(
+        'stale',
+      );
+      await expect(
+        collection.upsert(
+          'p3',
+          { name: 'Eve', age: 1, email: 'ada@example.org' },
+          { source: 's', version: 1 },
+        ),
+      ).rejects.toThrow(UniqueIndexViolationError);
+      await end();
+      expect(ids((await collection.find({ where: { name: 'Ada' } })).items)).toEqual(['p1']);
+      expect(ids((await collection.find({ sort: { field: 'age', direction: 'asc' } })).items)).toEqual([
+        'p2',
+        'p1',
+      ]);
     });
 
     it('keeps its data across a close and a reopen', async () => {

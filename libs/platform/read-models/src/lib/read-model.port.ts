@@ -90,6 +90,14 @@ export interface ReadModelCollection<T extends DocumentBody = DocumentBody> {
   count(where?: Filter): Promise<number>;
   /** Removes every document, for a rebuild. */
   clear(): Promise<void>;
+  /**
+   * Optional, for a rebuild: sets aside work that can wait until the end of a bulk load (e.g.
+   * keeping up indexes that only serve queries) and resolves with the function that ends the load
+   * and catches up on that work. Meanwhile writes keep every guarantee (unique indexes included)
+   * and queries stay correct, if slower. Opening the collection again also ends it, so a load cut
+   * short by a crash leaves nothing to repair by hand.
+   */
+  beginBulkLoad?(): Promise<() => Promise<void>>;
 }
 
 export interface ReadModelStore {

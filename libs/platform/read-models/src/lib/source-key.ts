@@ -4,20 +4,19 @@ import type { VersionGuard } from './read-model.port';
 // Characters kept as they are in a versions key; everything else (notably `.`, `$`, `%`, quotes)
 // is percent-encoded from its UTF-8 bytes, so keys are safe as MongoDB field names and inside a
 // quoted SQLite JSON path label, and both adapters store the same key for the same source.
-const SAFE_CHARACTER = /[A-Za-z0-9_:/-]/;
+// Matched one code point at a time (`u`).
+const UNSAFE_CHARACTER = /[^A-Za-z0-9_:/-]/gu;
 
 /** Encodes a source name as a key of the stored `versions` object. Reversible by `decodeSourceKey`. */
 export function encodeSourceKey(source: string): string {
-  let key = '';
-  for (const character of source) {
-    if (SAFE_CHARACTER.test(character)) {
-      key += character;
-    } else {
-      for (const byte of Buffer.from(character, 'utf8'))
-        key += `%${byte.toString(16).toUpperCase().padStart(2, '0')}`;
-    }
-  }
-  return key;
+  return source.replace(UNSAFE_CHARACTER, percentEncoded);
+}
+
+function percentEncoded(character: string): string {
+  let encoded = '';
+  for (const byte of Buffer.from(character, 'utf8'))
+    encoded += `%${byte.toString(16).toUpperCase().padStart(2, '0')}`;
+  return encoded;
 }
 
 /** The inverse of `encodeSourceKey`. */

@@ -2,7 +2,9 @@ import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { indexName } from './collection-spec';
 import { planFind } from './query-plan';
+import { UniqueIndexViolationError } from './read-model.errors';
 import type { CollectionSpec, FindOptions } from './read-model.port';
 import { readModelStoreContract } from './read-model-store.contract';
 import { pageQueries, SqliteReadModelStore } from './sqlite.read-model-store';
@@ -35,6 +37,85 @@ describe('SqliteReadModelStore specifics', () => {
     probe.close();
     await store.close();
     rmSync(directory, { recursive: true, force: true });
+  });
+
+  describe('bulk load', () => {
+    const spec: CollectionSpec = {
+      name: 'bulk_v1',
+      indexes: [{ fields: ['kind'] }, { fields: ['code'], unique: true }],
+    };
+    const indexesOn = (filename: string): string[] => {
+      const probe = new Database(filename, { readonly: true });
+      const names = (
+        probe
+          .prepare(`SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL`)
+          .all(spec.name) as { name: string }[]
+      ).map((row) => row.name);
+      probe.close();
+      return names.sort();
+    };
+    let directory: string;
+    let filename: string;
+    beforeEach(() => {
+      directory = mkdtempSync(join(tmpdir(), 'ilinks-read-models-'));
+      filename = join(directory, 'bulk.sqlite');
+    });
+    afterEach(() => rmSync(directory, { recursive: true, force: true }));
+
+    it('sets the query indexes aside, keeps the unique one enforced, and rebuilds them at the end', async () => {
+      const store = new SqliteReadModelStore({ filename });
+      const collection = await store.collection(spec);
+      const all = indexesOn(filename);
+      expect(all).toHaveLength(3);
+      const end = await (collection.beginBulkLoad as () => Promise<() => Promise<void>>)();
+      expect(indexesOn(filename)).toEqual([indexName(spec.name, spec.indexes[1])]);
+      await collection.upsertMany([
+        { id: 'a', body: { kind: 'x', code: 1 }, guard: { source: 's', version: 1 } },
+        { id: 'b', body: { kind: 'y', code: 2 }, guard: { source: 's', version: 1 } },
+      ]);
+      await expect(
+        collection.upsert('c', { kind: 'x', code: 1 }, { source: 's', version: 1 }),
+      ).rejects.toThrow(UniqueIndexViolationError);
+      expect(await collection.count({ kind: 'x' })).toBe(1);
+      await end();
+      expect(indexesOn(filename)).toEqual(all);
+      expect((await collection.find({ where: { kind: 'x' } })).items.map((doc) => doc.id)).toEqual(['a']);
+      await store.close();
+    });
+
+    it('grows the page cache and checkpoint interval during the load only', async () => {
+      const store = new SqliteReadModelStore({ filename });
+      const first = await store.collection(spec);
+      const second = await store.collection({ name: 'bulk_other_v1', indexes: [] });
+      const pragmas = (): unknown[] => {
+        const db = (store as unknown as { db: Database.Database }).db;
+        return [db.pragma('cache_size', { simple: true }), db.pragma('wal_autocheckpoint', { simple: true })];
+      };
+      const before = pragmas();
+      const endFirst = await (first.beginBulkLoad as () => Promise<() => Promise<void>>)();
+      const endSecond = await (second.beginBulkLoad as () => Promise<() => Promise<void>>)();
+      const during = pragmas();
+      expect(during).not.toEqual(before);
+      await endFirst();
+      expect(pragmas()).toEqual(during);
+      await endSecond();
+      await endSecond();
+      expect(pragmas()).toEqual(before);
+      await store.close();
+    });
+
+    it('gets its indexes back when the collection is opened again after a load cut short', async () => {
+      const store = new SqliteReadModelStore({ filename });
+      const collection = await store.collection(spec);
+      const all = indexesOn(filename);
+      await collection.beginBulkLoad?.();
+      await store.close();
+      expect(indexesOn(filename)).toHaveLength(1);
+      const reopened = new SqliteReadModelStore({ filename });
+      await reopened.collection(spec);
+      expect(indexesOn(filename)).toEqual(all);
+      await reopened.close();
+    });
   });
 
   describe('query plans', () => {

@@ -36,6 +36,14 @@ export interface SqliteReadModelStoreOptions {
 /** A value better-sqlite3 binds. */
 export type BindValue = string | number | bigint | null;
 
+/** Page cache while a bulk load runs (KiB; SQLite's default is 2,000). */
+const BULK_LOAD_CACHE_KIB = 64 * 1024;
+/**
+ * WAL pages between automatic checkpoints while a bulk load runs (SQLite's default is 1,000): each
+ * checkpoint syncs the database file, so fewer of them while a rebuild writes its gigabyte.
+ */
+const BULK_LOAD_AUTOCHECKPOINT_PAGES = 16_000;
+
 interface Row {
   readonly id: string;
   readonly body: string;
@@ -50,6 +58,9 @@ interface Row {
  */
 export class SqliteReadModelStore implements ReadModelStore {
   private readonly db: Database.Database;
+  private bulkLoads = 0;
+  private cacheSizeOutsideBulkLoads = 0;
+  private autoCheckpointOutsideBulkLoads = 0;
 
   constructor(options: SqliteReadModelStoreOptions) {
     this.db = new Database(options.filename);
@@ -67,23 +78,31 @@ export class SqliteReadModelStore implements ReadModelStore {
       this.db.exec(
         `CREATE TABLE IF NOT EXISTS ${table} (id TEXT PRIMARY KEY, body JSON, versions JSON NOT NULL)`,
       );
-      for (const index of spec.indexes) {
-        // Every index gets a query index ending with id, so "ORDER BY field, id" and keyset seeks
-        // walk it without sorting; a unique one also gets its enforcement index.
-        const queryIndex = { fields: index.fields };
-        const queryColumns = [...index.fields.map(fieldExpression), 'id'].join(', ');
-        this.db.exec(
-          `CREATE INDEX IF NOT EXISTS ${quoteIdentifier(indexName(spec.name, queryIndex))} ON ${table} (${queryColumns})`,
-        );
-        if (index.unique === true) {
-          const uniqueColumns = index.fields.flatMap(uniqueKeyExpressions).join(', ');
-          this.db.exec(
-            `CREATE UNIQUE INDEX IF NOT EXISTS ${quoteIdentifier(indexName(spec.name, index))} ON ${table} (${uniqueColumns})`,
-          );
-        }
-      }
+      for (const index of indexesOf(spec)) this.db.exec(index.create);
     })();
-    return new SqliteReadModelCollection<T>(this.db, spec);
+    return new SqliteReadModelCollection<T>(this.db, spec, () => this.beginBulkLoad());
+  }
+
+  /**
+   * While any bulk load runs: a larger page cache (a rebuild's index pages stay in memory) and
+   * rarer WAL checkpoints.
+   */
+  private beginBulkLoad(): () => void {
+    if (this.bulkLoads++ === 0) {
+      this.cacheSizeOutsideBulkLoads = Number(this.db.pragma('cache_size', { simple: true }));
+      this.autoCheckpointOutsideBulkLoads = Number(this.db.pragma('wal_autocheckpoint', { simple: true }));
+      this.db.pragma(`cache_size = -${BULK_LOAD_CACHE_KIB}`);
+      this.db.pragma(`wal_autocheckpoint = ${BULK_LOAD_AUTOCHECKPOINT_PAGES}`);
+    }
+    let ended = false;
+    return () => {
+      if (ended) return;
+      ended = true;
+      if (--this.bulkLoads === 0 && this.db.open) {
+        this.db.pragma(`cache_size = ${this.cacheSizeOutsideBulkLoads}`);
+        this.db.pragma(`wal_autocheckpoint = ${this.autoCheckpointOutsideBulkLoads}`);
+      }
+    };
   }
 
   async close(): Promise<void> {
@@ -94,10 +113,12 @@ export class SqliteReadModelStore implements ReadModelStore {
 class SqliteReadModelCollection<T extends DocumentBody> implements ReadModelCollection<T> {
   private readonly table: string;
   private readonly statements = new Map<string, Database.Statement>();
+  private preparedGuardedWrite?: Database.Statement;
 
   constructor(
     private readonly db: Database.Database,
     private readonly spec: CollectionSpec,
+    private readonly storeBulkLoad: () => () => void,
   ) {
     this.table = quoteIdentifier(spec.name);
   }
@@ -164,27 +185,56 @@ class SqliteReadModelCollection<T extends DocumentBody> implements ReadModelColl
     this.statement(`DELETE FROM ${this.table}`).run();
   }
 
+  /**
+   * Drops the view's query indexes (the unique ones stay, to keep refusing duplicates) and grows
+   * the page cache; the end recreates them in one pass over the table, which costs less than
+   * keeping them up row by row. `collection()` recreates them too, should the load be cut short.
+   */
+  async beginBulkLoad(): Promise<() => Promise<void>> {
+    const queryIndexes = indexesOf(this.spec).filter((index) => !index.unique);
+    this.db.transaction(() => {
+      for (const index of queryIndexes) this.db.exec(`DROP INDEX IF EXISTS ${index.name}`);
+    })();
+    const endStoreLoad = this.storeBulkLoad();
+    return async () => {
+      try {
+        this.db.transaction(() => {
+          for (const index of queryIndexes) this.db.exec(index.create);
+        })();
+      } finally {
+        endStoreLoad();
+      }
+    };
+  }
+
   private guardedWrite(id: string, bodyJson: string | null, guard: VersionGuard): UpsertOutcome {
     assertVersionGuard(guard);
     const key = encodeSourceKey(guard.source);
-    // One statement: insert, or update only where the stored version for this source is absent or
-    // lower. `changes` is 0 exactly when the guard refused the write.
-    const sql =
-      `INSERT INTO ${this.table} (id, body, versions) VALUES (@id, json(@body), json_object(@key, @version)) ` +
-      `ON CONFLICT(id) DO UPDATE SET body = excluded.body, versions = json_set(versions, @path, @version) ` +
-      `WHERE json_extract(versions, @path) IS NULL OR json_extract(versions, @path) < @version`;
+    const path = `$."${key}"`;
+    const version = BigInt(guard.version);
+    const parameters = [id, bodyJson, key, version, path, version, path, path, version];
     try {
-      const result = this.statement(sql).run({
-        id,
-        body: bodyJson,
-        key,
-        path: `$."${key}"`,
-        version: BigInt(guard.version),
-      });
+      const result = this.guardedWriteStatement().run(...parameters);
       return result.changes > 0 ? 'written' : 'stale';
     } catch (error) {
       throw this.translateError(error);
     }
+  }
+
+  /**
+   * One statement: insert, or update only where the stored version for this source is absent or
+   * lower; `changes` is 0 exactly when the guard refused the write. The body is JSON.stringify's
+   * output, valid and minified already: stored as it is, not parsed again by json(). Positional
+   * parameters, cheaper to bind than named ones on every projected write: id, body, key, version,
+   * then path and version for the update, path twice and version for its guard. Prepared once.
+   */
+  private guardedWriteStatement(): Database.Statement {
+    this.preparedGuardedWrite ??= this.statement(
+      `INSERT INTO ${this.table} (id, body, versions) VALUES (?, ?, json_object(?, ?)) ` +
+        `ON CONFLICT(id) DO UPDATE SET body = excluded.body, versions = json_set(versions, ?, ?) ` +
+        `WHERE json_extract(versions, ?) IS NULL OR json_extract(versions, ?) < ?`,
+    );
+    return this.preparedGuardedWrite;
   }
 
   private translateError(error: unknown): unknown {
@@ -270,6 +320,42 @@ export function pageQueries(collection: string, plan: QueryPlan): SqliteQuery[] 
         values: [...filter.values, value, after.id],
       },
       { sql: select([`${expression} ${comparison} ?`], byValue), values: [...filter.values, value] },
+    ];
+  });
+}
+
+/** One index of a view: its quoted name, the statement that creates it, whether it is unique. */
+interface SqliteIndex {
+  readonly name: string;
+  readonly create: string;
+  readonly unique: boolean;
+}
+
+/**
+ * The SQLite indexes of a view. Every declared index gets a query index ending with id, so
+ * "ORDER BY field, id" and keyset seeks walk it without sorting; a unique one also gets its
+ * enforcement index.
+ */
+function indexesOf(spec: CollectionSpec): SqliteIndex[] {
+  const table = quoteIdentifier(spec.name);
+  return spec.indexes.flatMap((index): SqliteIndex[] => {
+    const queryName = quoteIdentifier(indexName(spec.name, { fields: index.fields }));
+    const queryColumns = [...index.fields.map(fieldExpression), 'id'].join(', ');
+    const query: SqliteIndex = {
+      name: queryName,
+      create: `CREATE INDEX IF NOT EXISTS ${queryName} ON ${table} (${queryColumns})`,
+      unique: false,
+    };
+    if (index.unique !== true) return [query];
+    const uniqueName = quoteIdentifier(indexName(spec.name, index));
+    const uniqueColumns = index.fields.flatMap(uniqueKeyExpressions).join(', ');
+    return [
+      query,
+      {
+        name: uniqueName,
+        create: `CREATE UNIQUE INDEX IF NOT EXISTS ${uniqueName} ON ${table} (${uniqueColumns})`,
+        unique: true,
+      },
     ];
   });
 }

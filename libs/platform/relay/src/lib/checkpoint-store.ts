@@ -34,4 +34,12 @@ export class ReadModelCheckpointStore implements CheckpointStore {
       { source: 'position', version: Number(position) },
     );
   }
+
+  /**
+   * Removes a checkpoint outright, so the next `save` may start again from any position (a
+   * rebuild replaying from the start): the one way a checkpoint ever moves backwards.
+   */
+  async forget(name: string): Promise<void> {
+    await this.collection.delete(name);
+  }
 }

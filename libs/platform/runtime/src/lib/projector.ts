@@ -20,6 +20,9 @@ export function projectionEventOf(event: RecordedEvent): ProjectionEvent {
   return { type: event.type, data: event.data, source: event.streamName, version: Number(event.revision) };
 }
 
+/** The name a service's projector keeps its checkpoint under (a rebuild moves the same one). */
+export const projectorCheckpointName = (service: string): string => `${service}.projector`;
+
 export async function bindProjections(
   store: ReadModelStore,
   projections: readonly Projection<DocumentBody, ProjectionEvent>[],

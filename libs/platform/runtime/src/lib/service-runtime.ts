@@ -1,6 +1,6 @@
 import { ReadModelCheckpointStore, Relay } from '@ilinks/platform/relay';
 import type { Clock } from '@ilinks/shared/kernel';
-import { bindProjections, Projector } from './projector';
+import { bindProjections, Projector, projectorCheckpointName } from './projector';
 import { runtimeMetrics } from './runtime-metrics';
 import type { ServiceAdapters } from './service-adapters';
 import type { AnyProjection, ServiceDefinition } from './service-definition';
@@ -42,7 +42,7 @@ export class ServiceRuntime {
         checkpoints,
         await bindProjections(adapters.readModels, projections),
         {
-          name: `${definition.name}.projector`,
+          name: projectorCheckpointName(definition.name),
           streamPrefixes: definition.streamPrefixes,
         },
       );
