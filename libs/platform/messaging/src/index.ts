@@ -32,6 +32,7 @@ export {
   toValidatedBusMessage,
   validateEventData,
 } from './lib/integration-events';
+export { memoizeValidationMetadata } from './lib/validation-metadata-memo';
 // Nest transport
 export {
   BusContext,

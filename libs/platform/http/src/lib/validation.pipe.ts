@@ -1,3 +1,4 @@
+import { memoizeValidationMetadata } from '@ilinks/platform/messaging';
 import { type Issue, ValidationError } from '@ilinks/shared/kernel';
 import { type ArgumentMetadata, ValidationPipe } from '@nestjs/common';
 import type { ValidationError as ClassValidationError } from 'class-validator';
@@ -23,6 +24,8 @@ export class StrictValidationPipe extends ValidationPipe {
       validationError: { target: false, value: true },
       exceptionFactory: (errors: ClassValidationError[]) => validationErrorFrom(errors),
     });
+    // Big bodies (a 50-entry batch) are validated object by object: each lookup of rules a map read.
+    memoizeValidationMetadata();
   }
 
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {

@@ -135,6 +135,30 @@ describe('integration event schemas', () => {
     expect(decodeIntegrationEvent(message, new IntegrationEventSchemaRegistry()).data).toEqual({ any: 1 });
   });
 
+  it('decodes what it published itself into the schema class, and still refuses other bytes', () => {
+    const registry = new IntegrationEventSchemaRegistry([LocalRecordLinked]);
+    const published = toValidatedBusMessage(LocalRecordLinked, 'person-42', { ...envelope, data: validData });
+    const decoded = decodeIntegrationEvent(published, registry);
+    expect(decoded.data).toBeInstanceOf(LocalRecordLinkedV1);
+    expect((decoded.data as LocalRecordLinkedV1).evidence).toBeInstanceOf(MatchEvidence);
+    expect(decoded.data).toEqual(validData);
+
+    const tampered = { ...published, value: Buffer.from(JSON.stringify({ ...validData, personId: 'x' })) };
+    expect(() => decodeIntegrationEvent(tampered, registry)).toThrow(PoisonMessageError);
+  });
+
+  it('validates again what it published under another class of the same type', () => {
+    class Stricter {
+      @Matches(/^never$/)
+      personId!: string;
+    }
+    const stricter = defineIntegrationEvent({ ...LocalRecordLinked, dataClass: Stricter });
+    const published = toValidatedBusMessage(LocalRecordLinked, 'person-42', { ...envelope, data: validData });
+    expect(() => decodeIntegrationEvent(published, new IntegrationEventSchemaRegistry([stricter]))).toThrow(
+      PoisonMessageError,
+    );
+  });
+
   it('refuses two schemas for one type', () => {
     const twin = defineIntegrationEvent({ ...LocalRecordLinked });
     expect(() => new IntegrationEventSchemaRegistry([LocalRecordLinked, twin])).toThrow('registered twice');

@@ -3,6 +3,8 @@ import { plainToInstance } from 'class-transformer';
 import { type ValidationError as ClassValidatorError, validateSync } from 'class-validator';
 import { fromBusMessage, type IntegrationEvent, toBusMessage } from './cloud-events';
 import { type BusMessage, PoisonMessageError } from './messaging.port';
+import { ValidatedMessages } from './validated-messages';
+import { memoizeValidationMetadata } from './validation-metadata-memo';
 
 /** A class whose properties carry class-validator decorators. */
 export type EventDataClass<TData extends object> = new (...args: never[]) => TData;
@@ -57,6 +59,9 @@ export class IntegrationEventSchemaRegistry {
 
 const validatorOptions = { whitelist: true, forbidNonWhitelisted: true, forbidUnknownValues: true } as const;
 
+/** What this process validated before publishing: its own consumers need not validate it again. */
+const publishedValid = new ValidatedMessages(20_000);
+
 /**
  * Checks event data against its schema's class (class-transformer then class-validator, unknown
  * properties refused). Returns the issues — property paths and rule messages, never the values.
@@ -78,18 +83,21 @@ export function toValidatedBusMessage<TData extends object>(
   const issues = validateEventData(schema, event.data);
   if (issues.length > 0)
     throw new ValidationError(`invalid data for integration event ${schema.type}`, issues);
-  return toBusMessage(
+  const message = toBusMessage(
     schema.topic,
     key,
     { ...event, type: schema.type, datacontenttype: 'application/json' },
     traceparent,
   );
+  publishedValid.remember(schema.dataClass, event.data, message.value);
+  return message;
 }
 
 /**
  * Decodes a consumed message. When the registry knows its type, the data is validated and
  * returned as an instance of the schema class; invalid data throws `PoisonMessageError` whose
  * message lists the issues (paths and rules only), which the bus puts in the dead-letter headers.
+ * Bytes this process validated itself before publishing them are not validated again.
  */
 export function decodeIntegrationEvent(
   message: Pick<BusMessage, 'value' | 'headers'>,
@@ -98,6 +106,9 @@ export function decodeIntegrationEvent(
   const event = fromBusMessage(message);
   const schema = schemas.get(event.type);
   if (!schema) return event;
+  // Only an object validates, so data this process validated and published is one.
+  if (publishedValid.has(schema.dataClass, message.value))
+    return { ...event, data: instanceOf(schema, event.data as object) };
   const { instance, issues } = transformAndValidate(schema, event.data);
   if (issues.length > 0)
     throw new PoisonMessageError(`invalid data for ${event.type}: ${formatIssues(issues)}`);
@@ -116,9 +127,14 @@ function transformAndValidate(
   if (typeof data !== 'object' || data === null || Array.isArray(data)) {
     return { instance: data, issues: [{ path: '', message: 'data must be a JSON object' }] };
   }
-  const instance = plainToInstance(schema.dataClass as new () => object, data);
+  memoizeValidationMetadata();
+  const instance = instanceOf(schema, data);
   const errors = validateSync(instance, validatorOptions);
   return { instance, issues: errors.flatMap((error) => issuesOf(error, '')) };
+}
+
+function instanceOf(schema: IntegrationEventSchema, data: object): object {
+  return plainToInstance(schema.dataClass as new () => object, data);
 }
 
 function issuesOf(error: ClassValidatorError, parent: string): Issue[] {

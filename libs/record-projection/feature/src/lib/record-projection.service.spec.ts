@@ -247,6 +247,37 @@ describe('record service (embedded adapters)', () => {
     ]);
   });
 
+  it('answers each item of a batch with the version it recorded, an entry sent twice included', async () => {
+    const revised = { resourceType: 'Condition', id: 'cond-twice', code: { text: 'Asthma, severe' } };
+    const result = await jsonOf(
+      await post('/entries/$batch', {
+        atomic: true,
+        entries: [
+          entryRequest({ partnerId: 'cond-twice' }),
+          entryRequest({ partnerId: 'cond-once' }),
+          entryRequest({ partnerId: 'cond-twice', resource: revised }),
+        ],
+      }),
+    );
+    expect(result.stored).toBe(true);
+    const answered = result.items.map(
+      (item: { result: { outcome: string; entry: { partnerId: string; revision: number } } }) => [
+        item.result.outcome,
+        item.result.entry.partnerId,
+        item.result.entry.revision,
+      ],
+    );
+    expect(answered).toEqual([
+      ['recorded', 'cond-twice', 1],
+      ['recorded', 'cond-once', 1],
+      ['revised', 'cond-twice', 2],
+    ]);
+    const stored = await jsonOf(
+      await call('GET', `/entries?organisation=${HOSPITAL}&resourceType=Condition&partnerId=cond-twice`),
+    );
+    expect(stored.resource).toEqual(revised);
+  });
+
   it('shows an entry sent before its patient was registered once identity links the record', async () => {
     const subject = { system: MRN, value: 'HELD-1' };
     const personId = randomUUID();

@@ -158,6 +158,19 @@ describe('InProcessMessageBus', () => {
     expect([...partitions].every((partition) => partition < 2)).toBe(true);
   });
 
+  it('wakes the worker of each partition written to at once, the fallback poll aside', async () => {
+    const bus = open({ filename: ':memory:', partitions: 4, pollIntervalMs: 60_000 });
+    const seen: ConsumedMessage[] = [];
+    await bus.consume({ groupId: 'awake', topics: ['restart.topic'] }, async (consumed) => {
+      seen.push(consumed);
+    });
+    for (let round = 1; round <= 3; round++) {
+      await bus.publish(Array.from({ length: 20 }, (_, seq) => message(`key-${round}-${seq}`, 'x')));
+      await waitFor(() => seen.length === round * 20, { description: `round ${round}`, timeoutMs: 2_000 });
+    }
+    expect(new Set(seen.map((consumed) => consumed.partition)).size).toBe(4);
+  });
+
   it('refuses to publish after close', async () => {
     const bus = open({ filename: ':memory:' });
     await bus.close();

@@ -42,7 +42,8 @@ interface BusInternals {
   readonly pollIntervalMs: number;
   readonly fetchBatchSize: number;
   readonly logger: BusLogger;
-  listen(topic: string, signal: WakeSignal): () => void;
+  /** Wakes `signal` whenever a message is appended to the topic's partition. */
+  listen(topic: string, partition: number, signal: WakeSignal): () => void;
   publishDeadLetter(message: BusMessage, groupId: string, original: StoredMessage): void;
 }
 
@@ -56,7 +57,8 @@ interface BusInternals {
  */
 export class InProcessMessageBus implements MessageBus {
   private readonly internals: BusInternals;
-  private readonly topicListeners = new Map<string, Set<WakeSignal>>();
+  /** The workers waiting for each partition, by `${partition}/${topic}`. */
+  private readonly partitionListeners = new Map<string, Set<WakeSignal>>();
   private readonly groups = new Map<string, GroupCoordinator>();
   private readonly consumers = new Set<InProcessConsumer>();
   private closing: Promise<void> | undefined;
@@ -72,16 +74,11 @@ export class InProcessMessageBus implements MessageBus {
       pollIntervalMs: options.pollIntervalMs ?? 1000,
       fetchBatchSize: options.fetchBatchSize ?? 100,
       logger: options.logger ?? silentBusLogger,
-      listen: (topic, signal) => this.listen(topic, signal),
+      listen: (topic, partition, signal) => this.listen(slotOf(topic, partition), signal),
       publishDeadLetter: (message, groupId, original) => {
-        log.appendAndCommit(
-          this.partitioned(message),
-          groupId,
-          original.topic,
-          original.partition,
-          original.offset + 1,
-        );
-        this.notify([message.topic]);
+        const deadLetter = this.partitioned(message);
+        log.appendAndCommit(deadLetter, groupId, original.topic, original.partition, original.offset + 1);
+        this.notify([deadLetter]);
       },
     };
   }
@@ -90,8 +87,9 @@ export class InProcessMessageBus implements MessageBus {
   async publish(messages: readonly BusMessage[]): Promise<void> {
     this.assertOpen();
     if (messages.length === 0) return;
-    this.internals.log.append(messages.map((message) => this.partitioned(message)));
-    this.notify(messages.map((message) => message.topic));
+    const partitioned = messages.map((message) => this.partitioned(message));
+    this.internals.log.append(partitioned);
+    this.notify(partitioned);
   }
 
   async consume(options: ConsumerOptions, handler: MessageHandler): Promise<Consumer> {
@@ -166,22 +164,23 @@ export class InProcessMessageBus implements MessageBus {
     return group;
   }
 
-  private listen(topic: string, signal: WakeSignal): () => void {
-    let listeners = this.topicListeners.get(topic);
+  private listen(slot: string, signal: WakeSignal): () => void {
+    let listeners = this.partitionListeners.get(slot);
     if (!listeners) {
       listeners = new Set();
-      this.topicListeners.set(topic, listeners);
+      this.partitionListeners.set(slot, listeners);
     }
     listeners.add(signal);
     return () => {
       listeners.delete(signal);
-      if (listeners.size === 0) this.topicListeners.delete(topic);
+      if (listeners.size === 0) this.partitionListeners.delete(slot);
     };
   }
 
-  private notify(topics: readonly string[]): void {
-    for (const topic of new Set(topics)) {
-      for (const signal of this.topicListeners.get(topic) ?? []) signal.wake();
+  /** Wakes only the workers of the partitions written to: the others would read nothing. */
+  private notify(messages: readonly PartitionedMessage[]): void {
+    for (const slot of new Set(messages.map((message) => slotOf(message.topic, message.partition)))) {
+      for (const signal of this.partitionListeners.get(slot) ?? []) signal.wake();
     }
   }
 
@@ -266,7 +265,7 @@ class PartitionWorker {
     private readonly partition: number,
     private readonly internals: BusInternals,
   ) {
-    const unlisten = internals.listen(topic, this.signal);
+    const unlisten = internals.listen(topic, partition, this.signal);
     this.running = this.run().finally(unlisten);
   }
 
@@ -383,4 +382,9 @@ class InProcessConsumer implements Consumer {
         return false;
     }
   }
+}
+
+/** The key of one partition of a topic. */
+function slotOf(topic: string, partition: number): string {
+  return `${partition}/${topic}`;
 }

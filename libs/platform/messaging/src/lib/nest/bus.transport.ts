@@ -1,5 +1,10 @@
 import { type ArgumentsHost, Catch, type RpcExceptionFilter } from '@nestjs/common';
-import { BaseRpcContext, type CustomTransportStrategy, Server } from '@nestjs/microservices';
+import {
+  BaseRpcContext,
+  type CustomTransportStrategy,
+  type MessageHandler,
+  Server,
+} from '@nestjs/microservices';
 import { withExtractedContext } from '@ilinks/platform/observability';
 import { SpanKind } from '@opentelemetry/api';
 import { isObservable, lastValueFrom, type Observable, throwError } from 'rxjs';
@@ -16,6 +21,9 @@ import {
   PoisonMessageError,
   type RetryPolicy,
 } from '../messaging.port';
+
+/** Event types whose handler is remembered at most (any type may arrive, even unknown ones). */
+const MAX_TYPES_KEPT = 1_000;
 
 export interface BusTransportOptions {
   readonly bus: MessageBus;
@@ -61,6 +69,9 @@ export class BusContext extends BaseRpcContext<[ConsumedMessage]> {
 export class BusTransportStrategy extends Server implements CustomTransportStrategy {
   private readonly schemas: IntegrationEventSchemaRegistry;
   private consumer: Consumer | undefined;
+  /** Each event type's handler (or none), found once: Nest's lookup first tries the type as JSON. */
+  private readonly handlersByType = new Map<string, MessageHandler | undefined>();
+  private handlersFoundAmong = 0;
 
   constructor(private readonly options: BusTransportOptions) {
     super();
@@ -92,11 +103,22 @@ export class BusTransportStrategy extends Server implements CustomTransportStrat
     return this.options.bus as T;
   }
 
+  /** The handler of an event type, as `getHandlerByPattern` finds it; forgotten if handlers change. */
+  private handlerOf(type: string): MessageHandler | undefined {
+    if (this.messageHandlers.size !== this.handlersFoundAmong || this.handlersByType.size >= MAX_TYPES_KEPT) {
+      this.handlersByType.clear();
+      this.handlersFoundAmong = this.messageHandlers.size;
+    }
+    if (!this.handlersByType.has(type))
+      this.handlersByType.set(type, this.getHandlerByPattern(type) ?? undefined);
+    return this.handlersByType.get(type);
+  }
+
   /** Handles one consumed message; a rejection sends it down the bus's retry/dead-letter path. */
   async handleBusMessage(message: ConsumedMessage): Promise<void> {
     const type = message.headers[CloudEventHeaders.type];
     if (!type) throw new PoisonMessageError(`not a JSON CloudEvent: ${CloudEventHeaders.type} is missing`);
-    const handler = this.getHandlerByPattern(type);
+    const handler = this.handlerOf(type);
     if (!handler) return;
     const event: IntegrationEvent = decodeIntegrationEvent(message, this.schemas);
     // The handler runs in a span continuing the publisher's trace (gateway → service → relay → here).

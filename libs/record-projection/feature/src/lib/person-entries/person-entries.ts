@@ -49,11 +49,13 @@ export function selectPersonEntries(
   for (const entry of contributions) {
     if (isOwnContribution(entry) && matches(entry)) byId.set(entry.entryId, entry);
   }
+  // Each entry's instant is parsed once, not at every comparison.
   return [...byId.values()]
+    .map((entry) => ({ entry, instant: orderingInstant(entry) }))
     .sort(
       (a, b) =>
-        orderingInstant(b) - orderingInstant(a) ||
-        (a.entryId < b.entryId ? -1 : a.entryId > b.entryId ? 1 : 0),
+        b.instant - a.instant ||
+        (a.entry.entryId < b.entry.entryId ? -1 : a.entry.entryId > b.entry.entryId ? 1 : 0),
     )
-    .map(entryOf);
+    .map(({ entry }) => entryOf(entry));
 }

@@ -58,15 +58,9 @@ export class RecordEntries {
 
   /** Records one entry: `recorded` (new), `revised` or `unchanged`. Refusals throw domain errors. */
   async record(request: RecordEntryRequestV1, idempotencyKey: string): Promise<RecordEntryResultV1> {
-    const command = await this.recordCommand(request, idempotencyKey);
-    const result = await executeCommand(
-      this.eventStore,
-      recordEntryDecider,
-      entryStream(command.data.entryId),
-      command,
-    );
-    await this.runtime.waitForViews(result.position);
-    return { outcome: outcomeOf(result.events), entry: await this.entry(command.data.entryId) };
+    const appended = await this.append(request, idempotencyKey, new ViewLookups(this.views));
+    await this.runtime.waitForViews(appended.position);
+    return this.resultOf(appended);
   }
 
   /**
@@ -75,6 +69,10 @@ export class RecordEntries {
    * not one transaction (each entry is its own stream): a crash between them leaves the first ones
    * stored, and the partner's retry of the transaction completes it, since each entry is idempotent
    * (same content again records nothing).
+   *
+   * The views are waited for once per run of distinct entries, not once per entry: an entry that
+   * comes back in the same batch is decided only after the view shows its earlier version (the
+   * authorship checks read it there), and every item answers with the version it recorded.
    */
   async recordBatch(
     requests: readonly RecordEntryRequestV1[],
@@ -82,22 +80,35 @@ export class RecordEntries {
     idempotencyKey: string,
   ): Promise<RecordBatchResultV1> {
     const keyOf = (index: number) => `${idempotencyKey}#${index}`;
+    // Each entry of a batch is usually about the same patient: its lookups are read once.
+    const lookups = new ViewLookups(this.views);
     if (atomic) {
       const refusals = await Promise.all(
-        requests.map((request, index) => this.refusalOf(request, keyOf(index))),
+        requests.map((request, index) => this.refusalOf(request, keyOf(index), lookups)),
       );
       if (refusals.some((refusal) => refusal !== undefined)) {
         return { stored: false, items: refusals.map((refusal) => refusal ?? NOT_STORED) };
       }
     }
     const items: RecordBatchItemV1[] = [];
+    const pending = new Map<number, AppendedEntry>();
+    const pendingIds = new Set<string>();
+    const settlePending = async (): Promise<void> => {
+      await this.settle(pending, items);
+      pending.clear();
+      pendingIds.clear();
+    };
     for (const [index, request] of requests.entries()) {
       try {
-        items.push({ ok: true, result: await this.record(request, keyOf(index)) });
+        const entryId = entryIdOf(request);
+        if (pendingIds.has(entryId)) await settlePending();
+        pendingIds.add(entryId);
+        pending.set(index, await this.append(request, keyOf(index), lookups));
       } catch (error) {
-        items.push(refusedItem(error));
+        items[index] = refusedItem(error);
       }
     }
+    await settlePending();
     return { stored: items.every((item) => item.ok), items };
   }
 
@@ -108,7 +119,8 @@ export class RecordEntries {
     idempotencyKey: string,
   ): Promise<RecordEntryV1> {
     const current = await this.views.entries.get(entryId);
-    if (current !== undefined) await this.assertMayChange(current.body, request.recordedBy);
+    if (current !== undefined)
+      await this.assertMayChange(current.body, request.recordedBy, new ViewLookups(this.views));
     const localRecordId =
       current === undefined
         ? undefined
@@ -135,13 +147,60 @@ export class RecordEntries {
     return entryOf(document.body);
   }
 
+  /** Decides and appends one entry's command; the views may not show it yet. */
+  private async append(
+    request: RecordEntryRequestV1,
+    idempotencyKey: string,
+    lookups: ViewLookups,
+  ): Promise<AppendedEntry> {
+    const command = await this.recordCommand(request, idempotencyKey, lookups);
+    const result = await executeCommand(
+      this.eventStore,
+      recordEntryDecider,
+      entryStream(command.data.entryId),
+      command,
+    );
+    return { entryId: command.data.entryId, position: result.position, events: result.events };
+  }
+
+  /** An appended entry's answer, read from the view once it has applied the append. */
+  private async resultOf(appended: AppendedEntry): Promise<RecordEntryResultV1> {
+    return { outcome: outcomeOf(appended.events), entry: await this.entry(appended.entryId) };
+  }
+
+  /** Waits once for the views to apply every pending append, then answers each at its index. */
+  private async settle(
+    pending: ReadonlyMap<number, AppendedEntry>,
+    items: RecordBatchItemV1[],
+  ): Promise<void> {
+    if (pending.size === 0) return;
+    const last = [...pending.values()].reduce((max, appended) =>
+      appended.position > max.position ? appended : max,
+    );
+    let waited: unknown;
+    try {
+      await this.runtime.waitForViews(last.position);
+    } catch (error) {
+      waited = error;
+    }
+    for (const [index, appended] of pending) {
+      try {
+        if (waited !== undefined) throw waited;
+        items[index] = { ok: true, result: await this.resultOf(appended) };
+      } catch (error) {
+        items[index] = refusedItem(error);
+      }
+    }
+  }
+
   /** Why the entry would be refused now, or undefined: decides against its stream, appends nothing. */
   private async refusalOf(
     request: RecordEntryRequestV1,
     idempotencyKey: string,
+    lookups: ViewLookups,
   ): Promise<RecordBatchItemV1 | undefined> {
     try {
-      const command = await this.recordCommand(request, idempotencyKey);
+      const command = await this.recordCommand(request, idempotencyKey, lookups);
       const recorded = await this.eventStore.readStream(entryStream(command.data.entryId));
       const events = recorded.map((event) => ({ type: event.type, data: event.data }) as RecordEntryEvent);
       recordEntryDecider.decide(command, fold(recordEntryDecider, events));
@@ -158,11 +217,12 @@ export class RecordEntries {
   private async assertMayChange(
     existing: EntryAuthorship,
     writer: EntryAuthorship['recordedBy'],
+    lookups: ViewLookups,
   ): Promise<void> {
     const sameGoverningPerson =
       writer.role === INDIVIDUAL &&
-      (await this.views.governingPersonOf(existing.subject.value)) ===
-        (await this.views.governingPersonOf(writer.subject));
+      (await lookups.governingPersonOf(existing.subject.value)) ===
+        (await lookups.governingPersonOf(writer.subject));
     if (!mayChange(existing, writer.role, sameGoverningPerson)) throw keyInUse();
   }
 
@@ -174,28 +234,33 @@ export class RecordEntries {
   private async subjectOf(
     request: RecordEntryRequestV1,
     entryId: string,
+    lookups: ViewLookups,
   ): Promise<RecordEntryRequestV1['subject']> {
     const refusal = authorshipRefusal(request);
     if (refusal) throw refusal;
     const individual = request.recordedBy.role === INDIVIDUAL;
     if (
       individual &&
-      (await this.views.governingPersonOf(request.subject.value)) !==
-        (await this.views.governingPersonOf(request.recordedBy.subject))
+      (await lookups.governingPersonOf(request.subject.value)) !==
+        (await lookups.governingPersonOf(request.recordedBy.subject))
     ) {
       throw new ForbiddenError('an individual may contribute only to their own record');
     }
     const existing = (await this.views.entries.get(entryId))?.body;
     if (existing === undefined) return request.subject;
-    await this.assertMayChange(existing, request.recordedBy);
+    await this.assertMayChange(existing, request.recordedBy, lookups);
     return individual ? existing.subject : request.subject;
   }
 
-  private async recordCommand(request: RecordEntryRequestV1, idempotencyKey: string): Promise<RecordEntry> {
+  private async recordCommand(
+    request: RecordEntryRequestV1,
+    idempotencyKey: string,
+    lookups: ViewLookups,
+  ): Promise<RecordEntry> {
     const { organisation, resourceType, partnerId } = request;
-    const entryId = entryIdFor({ organisation, resourceType, partnerId });
-    const subject = await this.subjectOf(request, entryId);
-    const localRecordId = await this.views.localRecordIdOf(subject, organisation);
+    const entryId = entryIdOf(request);
+    const subject = await this.subjectOf(request, entryId, lookups);
+    const localRecordId = await lookups.localRecordIdOf(subject, organisation);
     return {
       type: 'RecordEntry',
       data: {
@@ -220,4 +285,59 @@ export class RecordEntries {
       metadata: { idempotencyKey, now: this.clock.now() },
     };
   }
+}
+
+/** An entry's command appended to its stream, its answer still to be read from the view. */
+interface AppendedEntry {
+  readonly entryId: string;
+  readonly position: bigint;
+  readonly events: readonly RecordEntryEvent[];
+}
+
+/** Entry ids already derived (a hash each), by request: a batch asks for each more than once. */
+const entryIds = new WeakMap<RecordEntryRequestV1, string>();
+
+/** The entry a request is about: its organisation's own id for the partner's resource. */
+function entryIdOf(request: RecordEntryRequestV1): string {
+  let entryId = entryIds.get(request);
+  if (entryId === undefined) {
+    const { organisation, resourceType, partnerId } = request;
+    entryId = entryIdFor({ organisation, resourceType, partnerId });
+    entryIds.set(request, entryId);
+  }
+  return entryId;
+}
+
+/**
+ * The views' answers about local records and persons, each read once per command or batch (a batch
+ * asks the same about every entry of its patient). Entries themselves are never cached here: a
+ * batch changes them as it goes.
+ */
+class ViewLookups {
+  private readonly localRecordIds = new Map<string, Promise<string | undefined>>();
+  private readonly governingPersons = new Map<string, Promise<string>>();
+
+  constructor(private readonly views: RecordViews) {}
+
+  localRecordIdOf(
+    subject: { system: string; value: string },
+    organisation: string,
+  ): Promise<string | undefined> {
+    return once(this.localRecordIds, JSON.stringify([subject.system, subject.value, organisation]), () =>
+      this.views.localRecordIdOf(subject, organisation),
+    );
+  }
+
+  governingPersonOf(personId: string): Promise<string> {
+    return once(this.governingPersons, personId, () => this.views.governingPersonOf(personId));
+  }
+}
+
+function once<T>(answers: Map<string, Promise<T>>, key: string, read: () => Promise<T>): Promise<T> {
+  let answer = answers.get(key);
+  if (answer === undefined) {
+    answer = read();
+    answers.set(key, answer);
+  }
+  return answer;
 }

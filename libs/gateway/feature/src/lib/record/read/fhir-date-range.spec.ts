@@ -28,6 +28,17 @@ describe('fhirDateRange', () => {
     });
   });
 
+  it('reads the same day the same again, however many other days were read between', () => {
+    const summer = fhirDateRange('2025-07-01');
+    for (let day = 0; day < 20_000; day++)
+      fhirDateRange(new Date(Date.UTC(1990, 0, 1 + day)).toISOString().slice(0, 10));
+    expect(fhirDateRange('2025-07-01')).toEqual(summer);
+    expect(fhirDateRange('2025-01-01')).toEqual({
+      start: at('2025-01-01T00:00:00Z'),
+      end: at('2025-01-02T00:00:00Z'),
+    });
+  });
+
   it('reads the day the clocks go back as 25 hours', () => {
     const range = fhirDateRange('2025-10-26');
     expect(range && (range.end - range.start) / 3_600_000).toBe(25);

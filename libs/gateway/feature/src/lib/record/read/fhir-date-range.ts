@@ -66,11 +66,21 @@ function isDayOfMonth(year: number, month: number, day: number): boolean {
   return day <= new Date(Date.UTC(year, month, 0)).getUTCDate();
 }
 
+/** Days already placed in England's clock, by their UTC midnight: finding one asks `Intl` twice. */
+const midnights = new Map<number, number>();
+const MIDNIGHTS_KEPT = 10_000;
+
 /** The instant a day starts in England (midnight is never skipped: clocks change at 01:00 UTC). */
 function midnightInEngland(year: number, month: number, day: number): number {
   const asIfUtc = Date.UTC(year, month - 1, day);
-  const guess = asIfUtc - offsetInEngland(asIfUtc);
-  return asIfUtc - offsetInEngland(guess);
+  let midnight = midnights.get(asIfUtc);
+  if (midnight === undefined) {
+    const guess = asIfUtc - offsetInEngland(asIfUtc);
+    midnight = asIfUtc - offsetInEngland(guess);
+    if (midnights.size >= MIDNIGHTS_KEPT) midnights.clear();
+    midnights.set(asIfUtc, midnight);
+  }
+  return midnight;
 }
 
 const ENGLAND_CLOCK = new Intl.DateTimeFormat('en-GB', {

@@ -59,10 +59,17 @@ export class PersonRecord {
   ): Promise<OpenedPersonRecord> {
     if (!UUID.test(personId)) throw new NotFoundError(PERSON_NOT_FOUND);
     const forwarded = forwardedOf(request);
-    const person = await this.knownPerson(personId.toLowerCase(), forwarded);
+    const asked = personId.toLowerCase();
+    // The entries are read while identity is asked for the person (and the decision made): nothing
+    // of them leaves before both answered. Dropped, unread, when the person is unknown.
+    const entriesOfAsked = this.records.personEntries(asked, options.resourceType, forwarded);
+    entriesOfAsked.catch(() => undefined);
+    const person = await this.knownPerson(asked, forwarded);
     const [access, { entries }] = await Promise.all([
       this.authorize(request, principal, person, options.label, forwarded),
-      this.records.personEntries(person.personId, options.resourceType, forwarded),
+      person.personId === asked
+        ? entriesOfAsked
+        : this.records.personEntries(person.personId, options.resourceType, forwarded),
     ]);
     return {
       person,

@@ -136,7 +136,8 @@ function elementOf(entry: RecordEntryV1, element: string | undefined): unknown {
 
 /** The order of a sort: by the entry's clinical date (its recording date when it has none), then id. */
 export function entryOrder(sort: RecordSort): (a: RecordEntryV1, b: RecordEntryV1) => number {
-  const keys = new Map<RecordEntryV1, number>();
+  // Weak: an order kept for the module's life (newest first) must not keep every entry it sorted.
+  const keys = new WeakMap<RecordEntryV1, number>();
   const keyOf = (entry: RecordEntryV1): number => {
     let key = keys.get(entry);
     if (key === undefined) {
