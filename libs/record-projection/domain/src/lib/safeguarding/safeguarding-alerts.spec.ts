@@ -4,7 +4,12 @@ import {
   SAFEGUARDING_FLAG_SYSTEM,
   V3_ACT_CODE,
 } from './safeguarding-codes';
-import { type AttendanceToAssess, alertsForAttendance, safeguardingAlertIdFor } from './safeguarding-alerts';
+import {
+  type AttendanceToAssess,
+  alertsForAttendance,
+  isAttendanceToAssess,
+  safeguardingAlertIdFor,
+} from './safeguarding-alerts';
 import type { SafeguardingEntry } from './safeguarding-entries';
 import { DEFAULT_PATTERN_RULE } from './safeguarding-pattern';
 
@@ -149,5 +154,14 @@ describe('alertsForAttendance', () => {
   it('uses the newest version of the encounter over a stale copy among the entries', () => {
     const stale = visit('e1', 'HOSP1', 5, 'AMB');
     expect(addressed(assess(visit('e1', 'HOSP1', 5), [stale, flag('f1', 'SOC1')]))).toHaveLength(2);
+  });
+});
+
+describe('isAttendanceToAssess', () => {
+  it('is true only for a recent unscheduled-care attendance', () => {
+    const now = '2026-01-10T00:00:00.000Z';
+    expect(isAttendanceToAssess(visit('e1', 'HOSP1', 5), settings, now)).toBe(true);
+    expect(isAttendanceToAssess(visit('e1', 'HOSP1', 5, 'AMB'), settings, now)).toBe(false);
+    expect(isAttendanceToAssess(visit('e1', 'HOSP1', 5), settings, '2026-03-01T00:00:00.000Z')).toBe(false);
   });
 });

@@ -138,8 +138,22 @@ const DAY_MS = 86_400_000;
  * deployed onto a region's history (or a partner back-loading old encounters) must not page social
  * care about attendances from years ago.
  */
-function isRecent(trigger: UnscheduledAttendance, input: AttendanceToAssess): boolean {
-  return Date.parse(trigger.at) >= Date.parse(input.raisedAt) - input.settings.pattern.days * DAY_MS;
+function isRecent(trigger: UnscheduledAttendance, settings: SafeguardingSettings, now: string): boolean {
+  return Date.parse(trigger.at) >= Date.parse(now) - settings.pattern.days * DAY_MS;
+}
+
+/**
+ * Whether an Encounter can raise any alert at all at `now`: an unscheduled-care attendance within
+ * the pattern window. Anything else (a clinic visit, a home visit, an old attendance) is not worth
+ * loading the person's record for.
+ */
+export function isAttendanceToAssess(
+  encounter: SafeguardingEntry,
+  settings: SafeguardingSettings,
+  now: string,
+): boolean {
+  const attendance = unscheduledAttendance(encounter, settings.settingTable);
+  return attendance !== undefined && isRecent(attendance, settings, now);
 }
 
 /**
@@ -152,6 +166,6 @@ function isRecent(trigger: UnscheduledAttendance, input: AttendanceToAssess): bo
  */
 export function alertsForAttendance(input: AttendanceToAssess): SafeguardingAlertRaisedData[] {
   const trigger = unscheduledAttendance(input.encounter, input.settings.settingTable);
-  if (!trigger || !isRecent(trigger, input)) return [];
+  if (!trigger || !isRecent(trigger, input.settings, input.raisedAt)) return [];
   return [...flagAlerts(input, trigger), ...patternAlerts(input, trigger)];
 }

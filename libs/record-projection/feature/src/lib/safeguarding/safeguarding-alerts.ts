@@ -7,6 +7,7 @@ import type {
 import {
   type AcknowledgeSafeguardingAlert,
   alertsForAttendance,
+  isAttendanceToAssess,
   entryStream,
   type RaiseSafeguardingAlert,
   type RecordEntryEvent,
@@ -123,12 +124,14 @@ export class SafeguardingAlerts implements OnModuleInit {
     encounter: AssessedEncounter,
     causationId: string,
   ): Promise<SafeguardingAlertRaisedData[]> {
+    const now = this.clock.now().toISOString();
+    if (!isAttendanceToAssess(encounter, this.settings, now)) return [];
     const alerts = alertsForAttendance({
       personId,
       encounter,
       entries: await this.entriesOf(personId),
       settings: this.settings,
-      raisedAt: this.clock.now().toISOString(),
+      raisedAt: now,
     });
     for (const alert of alerts) await this.raise(alert, causationId);
     return alerts;
