@@ -243,6 +243,9 @@ export function recordStoriesSuite(platformUnderTest: PlatformUnderTest): void {
         { timeoutMs: platformUnderTest.consumersJoinWithinMs, description: 'her contribution in her record' },
       );
       expect(isMarkedAsHers(own)).toBe(true);
+      const byId = await margaretHerself.get(`/fhir/Observation/${contributionId}`);
+      expect(byId.status).toBe(200);
+      expect(isMarkedAsHers(await jsonOf(byId))).toBe(true);
       const seenByClinician = (await everythingOf(as.clinician, personId)).entry.find(
         (entry: Json) => entry.resource.id === contributionId,
       )?.resource;

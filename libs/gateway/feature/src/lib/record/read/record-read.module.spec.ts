@@ -2,7 +2,7 @@ import { DEFAULT_ACCESS_POLICY_SETTINGS } from '@ilinks/consent/domain';
 import type { PersonViewV1 } from '@ilinks/identity-matching/contracts';
 import { configureHttpApp } from '@ilinks/platform/http';
 import { DevTokenIssuer, type Role, createJwtVerifier } from '@ilinks/platform/security';
-import type { RecordEntryV1 } from '@ilinks/record-projection/contracts';
+import { PERSON_SUBJECT_SYSTEM, type RecordEntryV1 } from '@ilinks/record-projection/contracts';
 import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
@@ -53,6 +53,18 @@ const ENTRIES: readonly RecordEntryV1[] = [
     codes: [{ system: 'https://dmd.nhs.uk', code: '39113611000001102' }],
     resource: { resourceType: 'MedicationStatement', status: 'active', subject: { identifier: GP } },
     ...fromGp,
+  }),
+  recordEntry({
+    entryId: 'o-own',
+    resourceType: 'Observation',
+    part: 'results',
+    organisation: 'NHSAPP',
+    recordedBy: { subject: PERSON_ID, role: 'individual' },
+    subject: { system: PERSON_SUBJECT_SYSTEM, value: PERSON_ID },
+    patientContributed: true,
+    effectiveAt: '2024-11-01T10:00:00.000Z',
+    codes: [{ system: 'http://loinc.org', code: '8867-4' }],
+    resource: { resourceType: 'Observation', status: 'final', code: { text: 'Heart rate at home' } },
   }),
 ];
 
@@ -242,6 +254,17 @@ describe('GatewayRecordReadModule over HTTP', () => {
     expect(lastAudit().outcome).toBe('filtered');
   });
 
+  it("reads the person's own contribution by id, for them and for a clinician, marked as theirs", async () => {
+    for (const caller of [{ role: 'individual' as const, org: 'NHSAPP', patient: PERSON_ID }, {}]) {
+      const response = await get('/fhir/Observation/o-own', caller);
+      expect(response.status).toBe(200);
+      const observation = await response.json();
+      expect(observation.meta.tag).toEqual(
+        expect.arrayContaining([expect.objectContaining({ code: 'patient-contributed' })]),
+      );
+    }
+  });
+
   it('does not show an individual what a clinician marked not for patient view', async () => {
     const found = await bundle(conditions, { role: 'individual', org: 'NHSAPP', patient: PERSON_ID });
     expect(idsIn(found)).toEqual(['c-rbs', 'c-gp', 'c-hiv']);
@@ -382,8 +405,8 @@ describe('GatewayRecordReadModule over HTTP', () => {
   describe('$everything', () => {
     it('answers the Patient and every visible item, newest first', async () => {
       const found = await bundle(`/fhir/Patient/${PERSON_ID}/$everything`, { org: 'RBS' });
-      expect(idsIn(found)).toEqual([PERSON_ID, 'c-rbs', 'm-gp', 'c-gp', 'c-nopat']);
-      expect(found.total).toBe(5);
+      expect(idsIn(found)).toEqual([PERSON_ID, 'c-rbs', 'm-gp', 'c-gp', 'c-nopat', 'o-own']);
+      expect(found.total).toBe(6);
       expect(found.entry?.[0]?.resource.resourceType).toBe('Patient');
       expect(lastAudit()).toMatchObject({ operation: 'Patient.$everything', outcome: 'filtered' });
       expect(lastAudit().entities).toContainEqual({ resourceType: 'Condition', id: 'c-hiv', withheld: true });

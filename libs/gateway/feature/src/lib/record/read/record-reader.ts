@@ -1,5 +1,5 @@
 import type { PersonViewV1 } from '@ilinks/identity-matching/contracts';
-import type { RecordEntryV1 } from '@ilinks/record-projection/contracts';
+import { PERSON_SUBJECT_SYSTEM, type RecordEntryV1 } from '@ilinks/record-projection/contracts';
 import type { Principal } from '@ilinks/platform/security';
 import { ForbiddenError, NotFoundError } from '@ilinks/shared/kernel';
 import { Inject, Injectable } from '@nestjs/common';
@@ -162,11 +162,22 @@ export class RecordReader {
     });
   }
 
-  /** The person whose local record the entry is about: the one holding the partner's identifier. */
+  /**
+   * The person the entry is about: for the person's own contribution, the person it is filed under
+   * (authorization then follows a merge to the person it became); otherwise the one holding the
+   * partner's identifier.
+   */
   private async personOfEntry(
     entry: RecordEntryV1,
     forwarded: ForwardedHeaders,
   ): Promise<PersonViewV1 | undefined> {
+    if (entry.subject.system === PERSON_SUBJECT_SYSTEM) {
+      if (entry.patientContributed !== true) return undefined;
+      return this.personRecord.knownPerson(entry.subject.value, forwarded).catch((error: unknown) => {
+        if (error instanceof NotFoundError) return undefined;
+        throw error;
+      });
+    }
     const { persons } = await this.identity.searchPersons(entry.subject, forwarded);
     const holders = persons.filter((person) =>
       person.localRecords.some(
