@@ -1,21 +1,16 @@
-import { DEFAULT_ACCESS_POLICY_SETTINGS } from '@ilinks/consent/domain';
 import type { PersonViewV1 } from '@ilinks/identity-matching/contracts';
-import { configureHttpApp } from '@ilinks/platform/http';
-import { DevTokenIssuer, type Role, createJwtVerifier } from '@ilinks/platform/security';
+import type { Role } from '@ilinks/platform/security';
 import { PERSON_SUBJECT_SYSTEM, type RecordEntryV1 } from '@ilinks/record-projection/contracts';
-import { Module } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
-import type { NestExpressApplication } from '@nestjs/platform-express';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { type Server, createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { AccessModule } from '../../access/access.module';
 import { ConsentStub, policyV1 } from '../../access/consent-stub.testing';
-import { type RequestAuditFacts, auditFactsOf } from '../../audit/request-audit';
-import { GatewayModule } from '../../gateway.module';
+import type { RequestAuditFacts } from '../../audit/request-audit';
 import { PERSON_ID, personView } from '../../patient/person-view.testing';
+import {
+  type BackendAnswer,
+  type BackendCall,
+  BackendStub,
+  type GatewaySpecApp,
+  startGatewaySpecApp,
+} from '../../testing/gateway-spec-app.testing';
 import type { FhirRecordBundle } from './record-bundle';
 import { HIV_CODING, recordEntry } from './record-entry.testing';
 import { GatewayRecordReadModule } from './record-read.module';
@@ -69,96 +64,49 @@ const ENTRIES: readonly RecordEntryV1[] = [
 ];
 
 /** A stand-in identity and record service in one (their routes do not overlap). */
-function startBackendStub(): Promise<Server> {
-  const server = createServer((request, response) => {
-    const url = new URL(request.url ?? '/', 'http://stub');
-    const [, first, id, what] = url.pathname.split('/');
-    const answer = ((): [number, unknown] => {
-      if (first === 'persons' && id === undefined) {
-        const value = url.searchParams.get('identifierValue');
-        return [200, { persons: value === PAS.value || value === GP.value ? [person] : [] }];
-      }
-      if (first === 'persons' && id === PERSON_ID && what === 'entries') {
-        const type = url.searchParams.get('resourceType');
-        return [
-          200,
-          { personId: PERSON_ID, entries: ENTRIES.filter((e) => type === null || e.resourceType === type) },
-        ];
-      }
-      if (first === 'persons' && id === PERSON_ID) return [200, person];
-      const entry = first === 'entries' ? ENTRIES.find((e) => e.entryId === id) : undefined;
-      if (entry) return [200, entry];
-      return [
-        404,
-        { resourceType: 'OperationOutcome', issue: [{ code: 'not-found', diagnostics: 'not found' }] },
-      ];
-    })();
-    response.statusCode = answer[0];
-    response.setHeader('content-type', 'application/json');
-    response.end(JSON.stringify(answer[1]));
-  });
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
+function backendRoute({ url }: BackendCall): BackendAnswer | undefined {
+  const [, first, id, what] = url.pathname.split('/');
+  if (first === 'persons' && id === undefined) {
+    const value = url.searchParams.get('identifierValue');
+    return [200, { persons: value === PAS.value || value === GP.value ? [person] : [] }];
+  }
+  if (first === 'persons' && id === PERSON_ID && what === 'entries') {
+    const type = url.searchParams.get('resourceType');
+    return [
+      200,
+      { personId: PERSON_ID, entries: ENTRIES.filter((e) => type === null || e.resourceType === type) },
+    ];
+  }
+  if (first === 'persons' && id === PERSON_ID) return [200, person];
+  const entry = first === 'entries' ? ENTRIES.find((e) => e.entryId === id) : undefined;
+  if (entry) return [200, entry];
+  return undefined;
 }
 
 describe('GatewayRecordReadModule over HTTP', () => {
   const consent = new ConsentStub();
-  const audited: RequestAuditFacts[] = [];
-  let backend: Server;
-  let dataDir: string;
-  let issuer: DevTokenIssuer;
-  let app: NestExpressApplication;
-  let baseUrl: string;
+  const backend = new BackendStub(backendRoute);
+  let gateway: GatewaySpecApp;
 
   beforeAll(async () => {
-    backend = await startBackendStub();
+    await backend.start();
     await consent.start();
-    dataDir = await mkdtemp(join(tmpdir(), 'ilinks-record-read-'));
-    issuer = new DevTokenIssuer({ dataDir });
-    const backendUrl = `http://127.0.0.1:${(backend.address() as AddressInfo).port}`;
-    const services = {
-      'identity-matching': backendUrl,
-      'record-projection': backendUrl,
-      consent: consent.url,
-    };
-    const verifier = createJwtVerifier({
-      mode: 'embedded',
-      auth: { clockToleranceSeconds: 0 },
-      devTokenIssuer: issuer,
+    gateway = await startGatewaySpecApp({
+      name: 'record-read',
+      backend,
+      consent,
+      modules: (services) => [GatewayRecordReadModule.forRoot({ services })],
     });
-    @Module({
-      imports: [
-        GatewayModule.forRoot({
-          mode: 'embedded',
-          verifier,
-          devTokenIssuer: issuer,
-          software: { name: 'ilinks', version: '0' },
-        }),
-        AccessModule.forRoot({ services, settings: DEFAULT_ACCESS_POLICY_SETTINGS }),
-        GatewayRecordReadModule.forRoot({ services }),
-      ],
-    })
-    class TestAppModule {}
-    app = await NestFactory.create<NestExpressApplication>(TestAppModule, { logger: false });
-    app.use(
-      (request: object, response: { on(event: 'finish', listener: () => void): void }, next: () => void) => {
-        response.on('finish', () => audited.push(auditFactsOf(request)));
-        next();
-      },
-    );
-    configureHttpApp(app, { bodyLimit: '100kb', shutdownHooks: false });
-    await app.listen(0, '127.0.0.1');
-    baseUrl = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
   });
 
   afterAll(async () => {
-    await app.close();
-    await new Promise((resolve) => backend.close(resolve));
+    await gateway.close();
+    await backend.stop();
     await consent.stop();
-    await rm(dataDir, { recursive: true, force: true });
   });
 
   beforeEach(() => {
-    audited.length = 0;
+    gateway.audited.length = 0;
     consent.reset();
     consent.policies.set(PERSON_ID, policyV1(PERSON_ID));
   });
@@ -172,13 +120,13 @@ describe('GatewayRecordReadModule over HTTP', () => {
   }
 
   async function get(path: string, caller: Caller = {}): Promise<Response> {
-    const { accessToken } = await issuer.issue({
+    const { accessToken } = await gateway.issuer.issue({
       sub: caller.sub ?? 'user-1',
       org: caller.org ?? 'RBS',
       role: caller.role ?? 'practitioner',
       ...(caller.patient === undefined ? {} : { patient: caller.patient }),
     });
-    return fetch(`${baseUrl}${path}`, {
+    return fetch(`${gateway.baseUrl}${path}`, {
       headers: { authorization: `Bearer ${accessToken}`, ...caller.headers },
     });
   }
@@ -191,8 +139,8 @@ describe('GatewayRecordReadModule over HTTP', () => {
 
   const idsIn = (found: FhirRecordBundle): string[] => (found.entry ?? []).map((entry) => entry.resource.id);
   const lastAudit = (): RequestAuditFacts => {
-    const facts = audited[audited.length - 1];
-    if (!facts) throw new Error('no request was audited');
+    const facts = gateway.audited[gateway.audited.length - 1];
+    if (!facts) throw new Error('no request was gateway.audited');
     return facts;
   };
   const conditions = `/fhir/Condition?patient=${PERSON_ID}`;
@@ -205,7 +153,7 @@ describe('GatewayRecordReadModule over HTTP', () => {
       subject: { reference: `Patient/${PERSON_ID}`, identifier: PAS },
       meta: { versionId: '1', source: 'https://fhir.nhs.uk/Id/ods-organization-code#RBS' },
     });
-    expect(found.entry?.[0]?.fullUrl).toBe(`${baseUrl}/fhir/Condition/c-rbs`);
+    expect(found.entry?.[0]?.fullUrl).toBe(`${gateway.baseUrl}/fhir/Condition/c-rbs`);
   });
 
   it('hides a sealed HIV-coded item from another organisation, out of the total, and audits it withheld', async () => {
@@ -227,7 +175,7 @@ describe('GatewayRecordReadModule over HTTP', () => {
     ]);
   });
 
-  it('shows the sealed item to the organisation that recorded it, audited as permitted', async () => {
+  it('shows the sealed item to the organisation that recorded it, gateway.audited as permitted', async () => {
     const response = await get('/fhir/Condition/c-hiv', { org: 'Y12345' });
     expect(response.status).toBe(200);
     expect(lastAudit()).toMatchObject({ operation: 'Condition.read', outcome: 'permitted' });
@@ -382,7 +330,7 @@ describe('GatewayRecordReadModule over HTTP', () => {
       const first = await bundle(`${conditions}&_count=2`, { org: 'RBS' });
       expect(idsIn(first)).toEqual(['c-rbs', 'c-gp']);
       const next = first.link.find((link) => link.relation === 'next')?.url ?? '';
-      const second = await bundle(next.replace(`${baseUrl}`, ''), { org: 'RBS' });
+      const second = await bundle(next.replace(`${gateway.baseUrl}`, ''), { org: 'RBS' });
       expect(idsIn(second)).toEqual(['c-nopat']);
       expect(second.total).toBe(3);
       expect(second.link.some((link) => link.relation === 'next')).toBe(false);
@@ -432,7 +380,7 @@ describe('GatewayRecordReadModule over HTTP', () => {
   });
 
   it('declares search, read and $everything in the CapabilityStatement', async () => {
-    const response = await fetch(`${baseUrl}/fhir/metadata`);
+    const response = await fetch(`${gateway.baseUrl}/fhir/metadata`);
     const statement = (await response.json()) as {
       rest: {
         resource: { type: string; interaction: { code: string }[]; operation?: { name: string }[] }[];
