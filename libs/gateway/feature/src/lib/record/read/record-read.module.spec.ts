@@ -206,7 +206,7 @@ describe('GatewayRecordReadModule over HTTP', () => {
     for (const caller of [{ role: 'individual' as const, org: 'NHSAPP', patient: PERSON_ID }, {}]) {
       const response = await get('/fhir/Observation/o-own', caller);
       expect(response.status).toBe(200);
-      const observation = await response.json();
+      const observation = (await response.json()) as { meta: { tag: unknown } };
       expect(observation.meta.tag).toEqual(
         expect.arrayContaining([expect.objectContaining({ code: 'patient-contributed' })]),
       );
