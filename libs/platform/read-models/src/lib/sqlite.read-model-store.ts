@@ -416,10 +416,18 @@ function quoteIdentifier(name: string): string {
   return `"${name}"`;
 }
 
+/**
+ * A stored row as a document. Its versions are decoded on first use: queries (`find`) read many
+ * documents and never look at them, only projections (`get`, `getMany`) do.
+ */
 function toDocument<T extends DocumentBody>(row: Row): StoredDocument<T> {
+  let versions: Readonly<Record<string, number>> | undefined;
   return {
     id: row.id,
     body: JSON.parse(row.body) as T,
-    versions: decodeVersions(JSON.parse(row.versions) as Record<string, number>),
+    get versions() {
+      versions ??= decodeVersions(JSON.parse(row.versions) as Record<string, number>);
+      return versions;
+    },
   };
 }
