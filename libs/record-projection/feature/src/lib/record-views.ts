@@ -55,6 +55,31 @@ export class RecordViews implements OnModuleInit {
     return this.findAll(this.localRecords, { personId });
   }
 
+  /**
+   * The person's local records now, each with the entries sent about its partner identifier (of
+   * these types if given): what a person read joins, before `selectPersonEntries` keeps each
+   * record's own organisation's entries.
+   */
+  async localRecordEntriesOf(
+    personId: string,
+    resourceTypes?: readonly string[],
+  ): Promise<{ localRecord: LocalRecordIndexEntry; entries: EntryDocument[] }[]> {
+    const localRecords = await this.localRecordsOf(personId);
+    return Promise.all(
+      localRecords.map(async (localRecord) => {
+        const subjectKey = subjectKeyOf({
+          system: localRecord.identifierSystem,
+          value: localRecord.identifierValue,
+        });
+        const found =
+          resourceTypes === undefined
+            ? [await this.entriesAbout(subjectKey)]
+            : await Promise.all(resourceTypes.map((type) => this.entriesAbout(subjectKey, type)));
+        return { localRecord, entries: found.flat() };
+      }),
+    );
+  }
+
   /** The entries sent about one partner identifier (an indexed equality find), of one type if given. */
   async entriesAbout(subjectKey: string, resourceType?: string): Promise<EntryDocument[]> {
     return this.findAll(

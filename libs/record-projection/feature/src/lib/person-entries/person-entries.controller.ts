@@ -1,7 +1,6 @@
 import type { PersonEntriesV1 } from '@ilinks/record-projection/contracts';
 import { type Issue, ValidationError } from '@ilinks/shared/kernel';
 import { Controller, Get, Param, ParseUUIDPipe, Query } from '@nestjs/common';
-import { subjectKeyOf } from '../entries-view/entries.projection';
 import { RecordViews } from '../record-views';
 import { type PersonEntriesFilter, selectPersonEntries } from './person-entries';
 
@@ -43,19 +42,13 @@ export class PersonEntriesController {
     @Query() query: Record<string, unknown>,
   ): Promise<PersonEntriesV1> {
     const filter = filterOf(query);
-    const [localRecords, contributions] = await Promise.all([
-      this.views.localRecordsOf(personId),
+    const [records, contributions] = await Promise.all([
+      this.views.localRecordEntriesOf(
+        personId,
+        filter.resourceType === undefined ? undefined : [filter.resourceType],
+      ),
       this.views.contributionsAbout(personId, filter.resourceType),
     ]);
-    const records = await Promise.all(
-      localRecords.map(async (localRecord) => ({
-        localRecord,
-        entries: await this.views.entriesAbout(
-          subjectKeyOf({ system: localRecord.identifierSystem, value: localRecord.identifierValue }),
-          filter.resourceType,
-        ),
-      })),
-    );
     return { personId, entries: selectPersonEntries(records, filter, contributions) };
   }
 }

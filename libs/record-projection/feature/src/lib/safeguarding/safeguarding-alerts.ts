@@ -107,29 +107,44 @@ export class SafeguardingAlerts implements OnModuleInit {
       system: localRecord.identifierSystem,
       value: localRecord.identifierValue,
     });
-    const encounters = (await this.views.entriesAbout(subjectKey, 'Encounter')).filter(
-      (entry) => entry.status === 'current' && entry.organisation === localRecord.organisation,
+    const now = this.clock.now().toISOString();
+    // The entries view holds each encounter's current version: no need to read its stream.
+    const attendances = (await this.views.entriesAbout(subjectKey, 'Encounter')).filter(
+      (entry) =>
+        entry.status === 'current' &&
+        entry.organisation === localRecord.organisation &&
+        isAttendanceToAssess(entry, this.settings, now),
     );
+    if (attendances.length === 0) return [];
+    const entries = await this.entriesOf(localRecord.personId);
     const raised: SafeguardingAlertRaisedData[] = [];
-    for (const entry of encounters) {
-      const encounter = await this.currentVersion(entry.entryId);
-      if (encounter)
-        raised.push(...(await this.assessAttendance(localRecord.personId, encounter, causationId)));
-    }
+    for (const encounter of attendances)
+      raised.push(...(await this.raiseFor(localRecord.personId, encounter, entries, now, causationId)));
     return raised;
   }
 
   private async assessAttendance(
     personId: string,
-    encounter: AssessedEncounter,
+    encounter: SafeguardingEntry,
     causationId: string,
   ): Promise<SafeguardingAlertRaisedData[]> {
     const now = this.clock.now().toISOString();
     if (!isAttendanceToAssess(encounter, this.settings, now)) return [];
+    return this.raiseFor(personId, encounter, await this.entriesOf(personId), now, causationId);
+  }
+
+  /** Raises what one attendance stands for, given the person's flags and encounters. */
+  private async raiseFor(
+    personId: string,
+    encounter: SafeguardingEntry,
+    entries: readonly SafeguardingEntry[],
+    now: string,
+    causationId: string,
+  ): Promise<SafeguardingAlertRaisedData[]> {
     const alerts = alertsForAttendance({
       personId,
       encounter,
-      entries: await this.entriesOf(personId),
+      entries,
       settings: this.settings,
       raisedAt: now,
     });
@@ -226,20 +241,7 @@ export class SafeguardingAlerts implements OnModuleInit {
 
   /** The person's current flags and encounters, through their local records (as person reads do). */
   private async entriesOf(personId: string): Promise<SafeguardingEntry[]> {
-    const localRecords = await this.views.localRecordsOf(personId);
-    const records = await Promise.all(
-      localRecords.map(async (localRecord) => {
-        const subjectKey = subjectKeyOf({
-          system: localRecord.identifierSystem,
-          value: localRecord.identifierValue,
-        });
-        const [flags, encounters] = await Promise.all([
-          this.views.entriesAbout(subjectKey, 'Flag'),
-          this.views.entriesAbout(subjectKey, 'Encounter'),
-        ]);
-        return { localRecord, entries: [...flags, ...encounters] };
-      }),
-    );
+    const records = await this.views.localRecordEntriesOf(personId, ['Flag', 'Encounter']);
     return selectPersonEntries(records, { includeEnteredInError: false });
   }
 }
