@@ -32,6 +32,8 @@ export interface OpenedPersonRecord {
 export interface OpenPersonRecordOptions {
   /** The request-level label the decision is asked about (e.g. `{ part: 'summary' }`). */
   readonly label: ResourceLabel;
+  /** Labels asked about in turn when the decision answers not-found for the one before. */
+  readonly orLabels?: readonly ResourceLabel[];
   readonly resourceType?: string;
 }
 
@@ -66,7 +68,13 @@ export class PersonRecord {
     entriesOfAsked.catch(() => undefined);
     const person = await this.knownPerson(asked, forwarded);
     const [access, { entries }] = await Promise.all([
-      this.authorize(request, principal, person, options.label, forwarded),
+      this.authorizeAnyOf(
+        request,
+        principal,
+        person,
+        [options.label, ...(options.orLabels ?? [])],
+        forwarded,
+      ),
       person.personId === asked
         ? entriesOfAsked
         : this.records.personEntries(person.personId, options.resourceType, forwarded),
@@ -82,6 +90,29 @@ export class PersonRecord {
   /** The entry's label for the access decision, with the region's sensitive codes. */
   labelOf(entry: RecordEntryV1): ResourceLabel {
     return labelOfEntry(entry, this.settings.sensitiveCodes);
+  }
+
+  /**
+   * The first of `labels` the decision grants. Only a not-found refusal (a carer asking for a part
+   * not delegated) moves on to the next label; any other refusal is the answer.
+   */
+  private async authorizeAnyOf(
+    request: IncomingMessage,
+    principal: Principal,
+    person: PersonViewV1,
+    labels: readonly ResourceLabel[],
+    forwarded: ForwardedHeaders,
+  ): Promise<PermittedAccess> {
+    let refusal: unknown;
+    for (const label of labels) {
+      try {
+        return await this.authorize(request, principal, person, label, forwarded);
+      } catch (error) {
+        if (!(error instanceof NotFoundError)) throw error;
+        refusal = error;
+      }
+    }
+    throw refusal;
   }
 
   /** Authorizes against the governing person, as a Patient read does. */

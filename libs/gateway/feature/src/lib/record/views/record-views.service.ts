@@ -1,6 +1,6 @@
 import type { RecordEntryV1 } from '@ilinks/record-projection/contracts';
 import type { Principal } from '@ilinks/platform/security';
-import { type Clock, NotFoundError } from '@ilinks/shared/kernel';
+import type { Clock } from '@ilinks/shared/kernel';
 import { Inject, Injectable } from '@nestjs/common';
 import type { IncomingMessage } from 'node:http';
 import { noteAccess, noteAuditFacts } from '../../audit/request-audit';
@@ -226,25 +226,20 @@ export class RecordViews {
 
   /**
    * Opens the record for the first of the views the decision allows. Only a carer's decision depends
-   * on the part asked for, so only a carer's refusal leads to trying the next view's part.
+   * on the part asked for, so only a carer is asked about the next view's part after a refusal; the
+   * person and the entries are read once.
    */
-  private async openAsAnyOf(
+  private openAsAnyOf(
     personId: string,
     principal: Principal,
     request: IncomingMessage,
     specs: readonly DefaultViewSpec[],
   ): Promise<OpenedPersonRecord> {
-    const [first, ...others] = specs.map((spec) => spec.view);
-    let refusal: unknown;
-    for (const view of [first ?? 'timeline', ...(principal.role === 'carer' ? others : [])]) {
-      try {
-        return await this.open(personId, principal, request, view);
-      } catch (error) {
-        if (!(error instanceof NotFoundError)) throw error;
-        refusal = error;
-      }
-    }
-    throw refusal;
+    const [first, ...others] = specs.map((spec) => VIEW_LABELS[spec.view]);
+    return this.personRecord.open(personId, principal, request, {
+      label: first ?? VIEW_LABELS.timeline,
+      ...(principal.role === 'carer' ? { orLabels: others } : {}),
+    });
   }
 
   private noted<V>(request: IncomingMessage, opened: OpenedPersonRecord, built: BuiltView<V>): V {
