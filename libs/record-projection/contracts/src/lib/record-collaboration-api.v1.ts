@@ -99,6 +99,17 @@ export interface RecordShareV1 {
   readonly readBy?: RecordedByV1;
 }
 
+/** What narrows an inbox (`GET /shares`): the recipient organisation, required, and the rest. */
+export interface RecordSharesQueryV1 {
+  readonly organisation: string;
+  readonly team?: string;
+  readonly practitioner?: string;
+  readonly personId?: string;
+  readonly status?: RecordShareStatusV1;
+  readonly cursor?: string;
+  readonly limit: number;
+}
+
 export interface RecordSharesPageV1 {
   readonly shares: readonly RecordShareV1[];
   readonly nextCursor?: string;

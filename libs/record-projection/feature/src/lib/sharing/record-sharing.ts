@@ -3,10 +3,10 @@ import type {
   EntryAnnotationV1,
   EntryAnnotationsV1,
   MarkShareReadRequestV1,
-  RecordShareStatusV1,
   RecordShareV1,
   RecordSharesPageV1,
   ShareRecordItemsRequestV1,
+  RecordSharesQueryV1,
 } from '@ilinks/record-projection/contracts';
 import {
   type AnnotateEntry,
@@ -41,16 +41,8 @@ import { recordSharesProjection, type ShareDocument, shareOf } from './record-sh
 /** Annotations read at once for one entry (an entry with more is not a realistic case). */
 const ANNOTATIONS_PAGE = 1_000;
 
-/** What narrows an inbox: the recipient organisation (required) and, at most one each, the rest. */
-export interface InboxQuery {
-  readonly organisation: string;
-  readonly team?: string;
-  readonly practitioner?: string;
-  readonly personId?: string;
-  readonly status?: RecordShareStatusV1;
-  readonly cursor?: string;
-  readonly limit: number;
-}
+/** What narrows an inbox (the contract's query). */
+export type InboxQuery = RecordSharesQueryV1;
 
 /**
  * Annotating entries and sharing record items: one command path per stream, then a wait for the

@@ -3,10 +3,10 @@ import type {
   EntryAnnotationV1,
   EntryAnnotationsV1,
   MarkShareReadRequestV1,
-  RecordShareStatusV1,
   RecordShareV1,
   RecordSharesPageV1,
   ShareRecordItemsRequestV1,
+  RecordSharesQueryV1,
 } from '@ilinks/record-projection/contracts';
 import { Inject, Injectable } from '@nestjs/common';
 import { BACKEND_SERVICES, type BackendServices } from '../../bootstrap/backend-services';
@@ -16,16 +16,8 @@ const SERVICE = 'record-projection';
 const SERVICE_TEXT = 'the record service';
 const TIMEOUT_MS = 10_000;
 
-/** What the record service narrows an inbox by (the recipient organisation is required). */
-export interface InboxSearch {
-  readonly organisation: string;
-  readonly team?: string;
-  readonly practitioner?: string;
-  readonly personId?: string;
-  readonly status?: RecordShareStatusV1;
-  readonly cursor?: string;
-  readonly limit: number;
-}
+/** What narrows an inbox (the contract's query). */
+export type InboxSearch = RecordSharesQueryV1;
 
 /**
  * The record service's annotation and sharing API, as the gateway calls it: its refusals become the
