@@ -30,10 +30,19 @@ export interface PartnerIdentifier {
 }
 
 /** A Patient as a partner registers it. */
+/** What a partner knows of a synthetic person. */
+export interface SyntheticDemographics {
+  readonly family: string;
+  readonly given: string;
+  readonly birthDate: string;
+  readonly gender: string;
+  readonly postalCode: string;
+}
+
 export function partnerPatient(
   identifier: PartnerIdentifier,
   nhsNumber: string | undefined,
-  demographics: { family: string; given: string; birthDate: string; gender: string; postalCode: string },
+  demographics: SyntheticDemographics,
 ): Json {
   return {
     resourceType: 'Patient',

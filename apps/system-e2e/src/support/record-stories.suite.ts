@@ -16,6 +16,7 @@ import {
   type PartnerIdentifier,
   partnerPatient,
   problem,
+  type SyntheticDemographics,
 } from './record-fixtures';
 
 // "I finally have a complete picture of my patients' medical and social care records across the
@@ -383,12 +384,12 @@ export function recordStoriesSuite(platformUnderTest: PlatformUnderTest): void {
     const registerChild = async (
       organisation: string,
       child: string,
-      demographics: Json,
+      demographics: SyntheticDemographics,
       nhsNumber: string,
     ) => {
       const response = await as[organisation].post(
         '/fhir/Patient',
-        partnerPatient(identifierAt(organisation, child), nhsNumber, demographics as never),
+        partnerPatient(identifierAt(organisation, child), nhsNumber, demographics),
       );
       expect([200, 201]).toContain(response.status);
       return (await jsonOf(response)).id as string;
