@@ -3,7 +3,9 @@ import {
   ForbiddenError,
   IllegalStateError,
   NotFoundError,
+  TooLargeError,
   UnavailableError,
+  UnsupportedMediaTypeError,
   ValidationError,
 } from '@ilinks/shared/kernel';
 import {
@@ -88,6 +90,10 @@ class ProbeController {
         throw new ConflictError('stream revision moved');
       case 'forbidden':
         throw new ForbiddenError('no legitimate relationship');
+      case 'too-large':
+        throw new TooLargeError('the attachment is larger than 10485760 bytes');
+      case 'unsupported-media-type':
+        throw new UnsupportedMediaTypeError('the attachment is not a PDF');
       default:
         throw new UnavailableError('the audit trail cannot be written');
     }
@@ -302,6 +308,8 @@ describe('HTTP platform (real Nest app)', () => {
     ],
     ['forbidden', 403, 'forbidden', 'no legitimate relationship', undefined],
     ['unavailable', 503, 'transient', 'the audit trail cannot be written; try again shortly', undefined],
+    ['too-large', 413, 'too-long', 'the attachment is larger than 10485760 bytes', undefined],
+    ['unsupported-media-type', 415, 'not-supported', 'the attachment is not a PDF', undefined],
   ])('maps the kernel %s error to %i %s', async (kind, status, code, diagnostics, expression) => {
     const response = await fetch(`${baseUrl}/domain/${kind}`);
     expect(response.status).toBe(status);

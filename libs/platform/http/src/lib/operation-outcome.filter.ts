@@ -120,6 +120,10 @@ function domainErrorResponse(error: DomainError): ErrorResponse {
         body: single('transient', `${error.message}; try again shortly`),
         headers: { 'Retry-After': '5' },
       };
+    case 'too-large':
+      return { status: 413, body: single('too-long') };
+    case 'unsupported-media-type':
+      return { status: 415, body: single('not-supported') };
   }
 }
 

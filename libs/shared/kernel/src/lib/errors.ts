@@ -9,7 +9,9 @@ export type ErrorCode =
   | 'illegal-state'
   | 'conflict'
   | 'forbidden'
-  | 'unavailable';
+  | 'unavailable'
+  | 'too-large'
+  | 'unsupported-media-type';
 
 /** One precise problem with an input, located by a FHIRPath-like or property path. */
 export interface Issue {
@@ -52,6 +54,16 @@ export class ForbiddenError extends DomainError {
 /** A dependency the request needs (e.g. the audit trail) cannot be reached: fail closed. */
 export class UnavailableError extends DomainError {
   readonly code = 'unavailable' as const;
+}
+
+/** An input larger than the limit for it (e.g. a letter's attachment). */
+export class TooLargeError extends DomainError {
+  readonly code = 'too-large' as const;
+}
+
+/** Content that is not what it claims to be, or of a type not accepted here. */
+export class UnsupportedMediaTypeError extends DomainError {
+  readonly code = 'unsupported-media-type' as const;
 }
 
 export function isDomainError(error: unknown): error is DomainError {

@@ -5,7 +5,9 @@ import {
   IllegalStateError,
   type Issue,
   NotFoundError,
+  TooLargeError,
   UnavailableError,
+  UnsupportedMediaTypeError,
   ValidationError,
 } from '@ilinks/shared/kernel';
 import { isJsonObject } from './fhir-json';
@@ -81,6 +83,8 @@ export function errorForServiceResponse(service: string, status: number, body: s
   }
   if (status === 409) return withIssues(IllegalStateError);
   if (status === 422) return withIssues(IllegalStateError);
+  if (status === 413) return withIssues(TooLargeError);
+  if (status === 415) return withIssues(UnsupportedMediaTypeError);
   if (status >= 500) return new UnavailableError(`${service} could not answer`);
   // 401, 405, 413, 415…: the gateway called the service wrongly, which is our fault (500).
   return new Error(`${service} answered ${status} to the gateway`);

@@ -30,6 +30,10 @@ export function statusOf(error: DomainError): number {
       return 409;
     case 'unavailable':
       return 503;
+    case 'too-large':
+      return 413;
+    case 'unsupported-media-type':
+      return 415;
   }
 }
 

@@ -220,6 +220,10 @@ function statusOfError(error: DomainError): number {
       return 409;
     case 'unavailable':
       return 503;
+    case 'too-large':
+      return 413;
+    case 'unsupported-media-type':
+      return 415;
   }
 }
 

@@ -1,0 +1,5 @@
+module.exports = {
+  displayName: 'correspondence-domain',
+  preset: '../../../jest.preset.js',
+  rootDir: __dirname,
+};
