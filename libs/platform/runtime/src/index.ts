@@ -12,3 +12,4 @@ export * from './lib/execute-command';
 export * from './lib/runtime-metrics';
 export * from './lib/rebuild-projections';
 export * from './lib/http-application';
+export * from './lib/periodic-sweep';
