@@ -22,10 +22,13 @@ export interface PlatformUnderTest {
   readonly prepare?: () => Promise<void>;
 }
 
-/** Starts a platform the way `platformUnderTest` says. */
-export async function startPlatformFor(platformUnderTest: PlatformUnderTest): Promise<PlatformProcess> {
+/** Starts a platform the way `platformUnderTest` says, with a suite's own settings added. */
+export async function startPlatformFor(
+  platformUnderTest: PlatformUnderTest,
+  settings: Readonly<Record<string, string>> = {},
+): Promise<PlatformProcess> {
   await platformUnderTest.prepare?.();
-  return PlatformProcess.start(undefined, platformUnderTest.environment());
+  return PlatformProcess.start(undefined, { ...platformUnderTest.environment(), ...settings });
 }
 
 /** The embedded platform: SQLite and the in-process bus, nothing to start. */
