@@ -36,6 +36,7 @@ import { identifierFromSearchParameter, personSearchBundle } from './patient-sea
 import { PATIENT_MODULE_SETTINGS, type PatientModuleSettings } from './patient.options';
 import { fhirPatientFromPerson, linkOutcomeExtension } from './person.fhir';
 import { DEMOGRAPHICS, recordHoldersOf, visiblePersonView } from './person-visibility';
+import { registeredPracticeOf } from './registered-practice';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -71,7 +72,9 @@ export class PatientController {
   ): Promise<void> {
     const headers = forwardedHeadersOf(request);
     const registration = registrationFromFhirPatient(body, principal.organisation, this.today());
+    const practice = registeredPracticeOf(body);
     const registered = await this.identity.register(registration, headers);
+    if (practice !== undefined) await this.recordRegisteredPractice(registered.personId, practice, request);
     // The registering organisation now holds a record, so it has a relationship even before the
     // consent service hears of it; the person's objection may still narrow what it is shown.
     const access = await this.access.authorize(request, principal, registered.personId, DEMOGRAPHICS, {
@@ -192,6 +195,27 @@ export class PatientController {
       outcome: 'permitted',
     });
     return relationshipParameters(relationship);
+  }
+
+  /**
+   * The practice a partner names as the person's GP becomes their `registered-practice` care
+   * relationship (results are routed there; its clinicians have a legitimate relationship). The
+   * key is the person and the practice: registering again records nothing new.
+   */
+  private async recordRegisteredPractice(
+    personId: string,
+    practice: string,
+    request: IncomingMessage,
+  ): Promise<void> {
+    const { traceparent } = forwardedHeadersOf(request);
+    await this.consent.startRelationship(
+      personId,
+      { organisation: practice, kind: 'registered-practice' },
+      {
+        ...(traceparent === undefined ? {} : { traceparent }),
+        idempotencyKey: `registered-practice:${personId}:${practice}`,
+      },
+    );
   }
 
   /** The person with this id; an id that is not ours or not known gets the one not-found answer. */

@@ -217,6 +217,40 @@ describe('PatientModule over HTTP', () => {
     expect(((await response.json()) as { identifier: unknown[] }).identifier).toHaveLength(2);
   });
 
+  it("records the practice a registration names as the person's GP, once per person and practice", async () => {
+    const naming = {
+      ...patient,
+      generalPractitioner: [
+        { identifier: { system: 'https://fhir.nhs.uk/Id/ods-organization-code', value: 'Y12345' } },
+      ],
+    };
+    expect((await call('system', 'POST', '/fhir/Patient', naming)).status).toBe(201);
+    const started = consent.received.filter((request) => request.url.endsWith('/relationships'));
+    expect(started).toEqual([
+      expect.objectContaining({
+        url: `/persons/${PERSON_ID}/relationships`,
+        body: { organisation: 'Y12345', kind: 'registered-practice' },
+        headers: expect.objectContaining({
+          'idempotency-key': `registered-practice:${PERSON_ID}:Y12345`,
+        }),
+      }),
+    ]);
+  });
+
+  it('refuses a practice whose ODS code is malformed, naming the element, and calls nobody', async () => {
+    const response = await call('system', 'POST', '/fhir/Patient', {
+      ...patient,
+      generalPractitioner: [
+        { identifier: { system: 'https://fhir.nhs.uk/Id/ods-organization-code', value: 'x' } },
+      ],
+    });
+    expect(response.status).toBe(400);
+    expect(await response.json()).toMatchObject({
+      issue: [{ expression: ['Patient.generalPractitioner[0].identifier.value'] }],
+    });
+    expect(received).toEqual([]);
+  });
+
   it('refuses a registration from a practitioner', async () => {
     expect((await call('practitioner', 'POST', '/fhir/Patient', patient)).status).toBe(403);
   });
