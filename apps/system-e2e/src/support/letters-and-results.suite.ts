@@ -19,6 +19,7 @@ import { NHS_NUMBER_SYSTEM, nhsNumberFrom, type PartnerIdentifier, partnerPatien
 // until a clinician acknowledges it; an amended report asks for acknowledgement again; HbA1c from
 // two labs, in two units, is one series. Every organisation's identifiers are this run's own.
 
+const ODS_SYSTEM = 'https://fhir.nhs.uk/Id/ods-organization-code';
 const ORGANISATIONS = {
   hospital: 'RBS',
   gp: 'Y12345',
@@ -85,10 +86,11 @@ export function lettersAndResultsSuite(platformUnderTest: PlatformUnderTest): vo
       as.socialWorker = await user('sw-evans', ORGANISATIONS.council, 'practitioner');
       for (const name of ['hospital', 'gp', 'community', 'council'] as const) {
         const patient = await ok(
-          await as[name].post(
-            '/fhir/Patient',
-            partnerPatient(identifierAt(ORGANISATIONS[name]), nhsNumber, demographics),
-          ),
+          await as[name].post('/fhir/Patient', {
+            ...partnerPatient(identifierAt(ORGANISATIONS[name]), nhsNumber, demographics),
+            // As PDS gives it: her GP practice becomes her registered practice (results go there).
+            generalPractitioner: [{ identifier: { system: ODS_SYSTEM, value: ORGANISATIONS.gp } }],
+          }),
           [200, 201],
         );
         personId ??= patient.id;
