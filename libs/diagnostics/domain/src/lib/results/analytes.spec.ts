@@ -1,7 +1,21 @@
-import { ANALYTE_DEFINITIONS, LOINC_SYSTEM, SNOMED_SYSTEM, UCUM_SYSTEM, analyteById, analyteOf, normalisedValue } from './analytes';
+import {
+  ANALYTE_DEFINITIONS,
+  LOINC_SYSTEM,
+  SNOMED_SYSTEM,
+  UCUM_SYSTEM,
+  analyteById,
+  analyteOf,
+  normalisedValue,
+} from './analytes';
 import type { Quantity } from './result.types';
 
-const ucum = (value: number, code: string, extra: Partial<Quantity> = {}): Quantity => ({ value, system: UCUM_SYSTEM, code, unit: code, ...extra });
+const ucum = (value: number, code: string, extra: Partial<Quantity> = {}): Quantity => ({
+  value,
+  system: UCUM_SYSTEM,
+  code,
+  unit: code,
+  ...extra,
+});
 const definition = (id: string) => {
   const found = analyteById(id);
   if (found === undefined) throw new Error(`no analyte ${id}`);
@@ -24,7 +38,9 @@ describe('ANALYTE_DEFINITIONS', () => {
   });
 
   it('lists no code under two analytes', () => {
-    const keys = ANALYTE_DEFINITIONS.flatMap((analyte) => analyte.codes.map((code) => `${code.system}|${code.code}`));
+    const keys = ANALYTE_DEFINITIONS.flatMap((analyte) =>
+      analyte.codes.map((code) => `${code.system}|${code.code}`),
+    );
     expect(new Set(keys).size).toBe(keys.length);
   });
 });
@@ -47,7 +63,12 @@ describe('analyteOf', () => {
   });
 
   it('skips a local code and finds the LOINC one after it', () => {
-    expect(analyteOf([{ system: 'urn:lab:codes', code: 'K' }, { system: LOINC_SYSTEM, code: '2823-3' }])?.id).toBe('potassium');
+    expect(
+      analyteOf([
+        { system: 'urn:lab:codes', code: 'K' },
+        { system: LOINC_SYSTEM, code: '2823-3' },
+      ])?.id,
+    ).toBe('potassium');
   });
 
   it('needs the system to match, not only the code', () => {
@@ -62,7 +83,10 @@ describe('analyteOf', () => {
 
 describe('normalisedValue', () => {
   it('keeps a value already in the canonical unit as sent: HbA1c 48 mmol/mol', () => {
-    expect(normalisedValue(ucum(48, 'mmol/mol'), definition('hba1c'))).toEqual({ value: 48, unit: 'mmol/mol' });
+    expect(normalisedValue(ucum(48, 'mmol/mol'), definition('hba1c'))).toEqual({
+      value: 48,
+      unit: 'mmol/mol',
+    });
   });
 
   it('converts HbA1c 6.5 % to 47.5 mmol/mol by the IFCC–NGSP master equation', () => {
@@ -74,7 +98,10 @@ describe('normalisedValue', () => {
   });
 
   it('converts creatinine 1.2 mg/dL to 106 umol/L', () => {
-    expect(normalisedValue(ucum(1.2, 'mg/dL'), definition('creatinine'))).toEqual({ value: 106, unit: 'umol/L' });
+    expect(normalisedValue(ucum(1.2, 'mg/dL'), definition('creatinine'))).toEqual({
+      value: 106,
+      unit: 'umol/L',
+    });
   });
 
   it('keeps every integer digit of a large converted value', () => {
@@ -90,11 +117,17 @@ describe('normalisedValue', () => {
   });
 
   it('converts haemoglobin 13.5 g/dL to 135 g/L', () => {
-    expect(normalisedValue(ucum(13.5, 'g/dL'), definition('haemoglobin'))).toEqual({ value: 135, unit: 'g/L' });
+    expect(normalisedValue(ucum(13.5, 'g/dL'), definition('haemoglobin'))).toEqual({
+      value: 135,
+      unit: 'g/L',
+    });
   });
 
   it('takes potassium in meq/L as mmol/L', () => {
-    expect(normalisedValue(ucum(4.1, 'meq/L'), definition('potassium'))).toEqual({ value: 4.1, unit: 'mmol/L' });
+    expect(normalisedValue(ucum(4.1, 'meq/L'), definition('potassium'))).toEqual({
+      value: 4.1,
+      unit: 'mmol/L',
+    });
   });
 
   it('converts small values without float noise', () => {
@@ -107,8 +140,12 @@ describe('normalisedValue', () => {
   });
 
   it('does not normalise a comparator: `<5` cannot be plotted as 5', () => {
-    expect(normalisedValue(ucum(5, 'mL/min/{1.73_m2}', { comparator: '<' }), definition('egfr'))).toBeUndefined();
-    expect(normalisedValue(ucum(90, 'mL/min/{1.73_m2}', { comparator: '>' }), definition('egfr'))).toBeUndefined();
+    expect(
+      normalisedValue(ucum(5, 'mL/min/{1.73_m2}', { comparator: '<' }), definition('egfr')),
+    ).toBeUndefined();
+    expect(
+      normalisedValue(ucum(90, 'mL/min/{1.73_m2}', { comparator: '>' }), definition('egfr')),
+    ).toBeUndefined();
   });
 
   it('does not normalise a unit with no listed conversion', () => {
@@ -117,7 +154,9 @@ describe('normalisedValue', () => {
   });
 
   it('does not normalise a unit of another system', () => {
-    expect(normalisedValue({ value: 5.1, system: 'urn:lab:units', code: 'mmol/L' }, definition('potassium'))).toBeUndefined();
+    expect(
+      normalisedValue({ value: 5.1, system: 'urn:lab:units', code: 'mmol/L' }, definition('potassium')),
+    ).toBeUndefined();
   });
 
   it('does not normalise a human-readable unit without a code', () => {

@@ -51,7 +51,10 @@ export const ANALYTE_DEFINITIONS: readonly AnalyteDefinition[] = [
     id: 'egfr',
     display: 'eGFR',
     unit: 'mL/min/{1.73_m2}',
-    codes: [...loinc('33914-3', '62238-1', '69405-9', '98979-8'), ...snomed('1011481000000105', '1020291000000106')],
+    codes: [
+      ...loinc('33914-3', '62238-1', '69405-9', '98979-8'),
+      ...snomed('1011481000000105', '1020291000000106'),
+    ],
     conversions: [],
   },
   {

@@ -54,7 +54,10 @@ export function cumulativeSeries<S extends string>(
   };
 }
 
-function pointOf<S extends string>(analyte: AnalyteDefinition, source: CumulativeSource<S>): CumulativePoint<S> | undefined {
+function pointOf<S extends string>(
+  analyte: AnalyteDefinition,
+  source: CumulativeSource<S>,
+): CumulativePoint<S> | undefined {
   const value = source.result.valueQuantity;
   if (value === undefined) return undefined;
   const isVoid = isVoidStatus(source.status) || isVoidStatus(source.result.status);

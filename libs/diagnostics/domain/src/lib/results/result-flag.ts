@@ -1,7 +1,8 @@
 import type { Quantity, ReferenceRange, ResultFlag, ResultInput } from './result.types';
 
 /** The v3 ObservationInterpretation code system labs flag results with. */
-export const OBSERVATION_INTERPRETATION_SYSTEM = 'http://terminology.hl7.org/CodeSystem/v3-ObservationInterpretation';
+export const OBSERVATION_INTERPRETATION_SYSTEM =
+  'http://terminology.hl7.org/CodeSystem/v3-ObservationInterpretation';
 
 /** Result statuses whose value must not be read: the result does not count. */
 const VOID_STATUSES: ReadonlySet<string> = new Set(['cancelled', 'entered-in-error']);
@@ -43,7 +44,10 @@ export function flagOfResult(result: ResultInput): ResultFlag {
 
 /** The worst of some flags: critical > abnormal > normal > unknown; none → `unknown`. */
 export function worstFlag(flags: readonly ResultFlag[]): ResultFlag {
-  return flags.reduce<ResultFlag>((worst, flag) => (SEVERITY[flag] > SEVERITY[worst] ? flag : worst), 'unknown');
+  return flags.reduce<ResultFlag>(
+    (worst, flag) => (SEVERITY[flag] > SEVERITY[worst] ? flag : worst),
+    'unknown',
+  );
 }
 
 function flagOfInterpretation(result: ResultInput): ResultFlag | undefined {
