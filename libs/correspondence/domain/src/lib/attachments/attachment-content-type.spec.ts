@@ -22,10 +22,14 @@ describe('isAttachmentContentType', () => {
     expect(isAttachmentContentType(type)).toBe(true);
   });
 
-  it.each(['text/html', 'application/zip', 'image/svg+xml', 'application/octet-stream', 'Application/PDF', ''])(
-    'refuses %j',
-    (type) => {
-      expect(isAttachmentContentType(type)).toBe(false);
-    },
-  );
+  it.each([
+    'text/html',
+    'application/zip',
+    'image/svg+xml',
+    'application/octet-stream',
+    'Application/PDF',
+    '',
+  ])('refuses %j', (type) => {
+    expect(isAttachmentContentType(type)).toBe(false);
+  });
 });

@@ -13,7 +13,12 @@ import type { CheckedAttachment } from './check-attachment';
 
 const BYTES = Buffer.from('%PDF-1.7 ten bytes and then some more', 'latin1');
 const SHA = createHash('sha256').update(BYTES).digest('hex');
-const CHECKED: CheckedAttachment = { contentType: 'application/pdf', bytes: BYTES, size: BYTES.length, sha256: SHA };
+const CHECKED: CheckedAttachment = {
+  contentType: 'application/pdf',
+  bytes: BYTES,
+  size: BYTES.length,
+  sha256: SHA,
+};
 const EVENTS = attachmentEvents(CHECKED, 16);
 
 describe('attachment streams and ids', () => {
@@ -25,7 +30,9 @@ describe('attachment streams and ids', () => {
     expect(attachmentEventId(SHA, 0)).toBe(attachmentEventId(SHA, 0));
     expect(attachmentEventId(SHA, 0)).not.toBe(attachmentEventId(SHA, 1));
     expect(attachmentEventId(SHA, 0)).not.toBe(attachmentEventId('0'.repeat(64), 0));
-    expect(attachmentEventId(SHA, 0)).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(attachmentEventId(SHA, 0)).toMatch(
+      /^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/,
+    );
   });
 
   it.each([
@@ -70,8 +77,16 @@ describe('toAttachmentEvent', () => {
     ['no data', 'AttachmentStored', null],
     ['a chunk without data', 'AttachmentChunkStored', { sha256: SHA, index: 0 }],
     ['a negative index', 'AttachmentChunkStored', { sha256: SHA, index: -1, data: '' }],
-    ['an unknown content type', 'AttachmentStored', { sha256: SHA, size: 1, contentType: 'text/html', chunks: 1 }],
-    ['a fractional size', 'AttachmentStored', { sha256: SHA, size: 1.5, contentType: 'text/plain', chunks: 1 }],
+    [
+      'an unknown content type',
+      'AttachmentStored',
+      { sha256: SHA, size: 1, contentType: 'text/html', chunks: 1 },
+    ],
+    [
+      'a fractional size',
+      'AttachmentStored',
+      { sha256: SHA, size: 1.5, contentType: 'text/plain', chunks: 1 },
+    ],
   ])('refuses %s', (_case, type, data) => {
     expect(toAttachmentEvent(type, data)).toBeUndefined();
   });

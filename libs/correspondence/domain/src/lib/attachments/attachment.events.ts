@@ -85,7 +85,10 @@ export function toAttachmentEvent(type: string, data: unknown): AttachmentEvent 
   }
   if (type === 'AttachmentStored') {
     const { size, contentType, chunks } = data;
-    return isCount(size) && isCount(chunks) && typeof contentType === 'string' && isAttachmentContentType(contentType)
+    return isCount(size) &&
+      isCount(chunks) &&
+      typeof contentType === 'string' &&
+      isAttachmentContentType(contentType)
       ? { type, data: { sha256, size, contentType, chunks } }
       : undefined;
   }
@@ -117,7 +120,11 @@ export function assembleAttachment(
     throw unavailable(sha256, 'has the wrong number of chunks');
   }
   const parts = chunks.map((event, index) => {
-    if (event?.type !== 'AttachmentChunkStored' || event.data.index !== index || event.data.sha256 !== sha256) {
+    if (
+      event?.type !== 'AttachmentChunkStored' ||
+      event.data.index !== index ||
+      event.data.sha256 !== sha256
+    ) {
       throw unavailable(sha256, 'has a chunk out of place');
     }
     return Buffer.from(event.data.data, 'base64');

@@ -49,7 +49,9 @@ describe('checkAttachment', () => {
   });
 
   it('accepts base64 broken into MIME lines and without padding', () => {
-    const data = PDF.toString('base64').replace(/=+$/, '').replace(/(.{20})/g, '$1\r\n');
+    const data = PDF.toString('base64')
+      .replace(/=+$/, '')
+      .replace(/(.{20})/g, '$1\r\n');
     expect(checkAttachment(pdfUpload({ data }), LIMIT).bytes.equals(PDF)).toBe(true);
   });
 

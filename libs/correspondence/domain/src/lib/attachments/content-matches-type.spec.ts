@@ -86,9 +86,9 @@ describe('contentMatchesType', () => {
 
   describe('application/fhir+json', () => {
     it('accepts an object with a string resourceType', () => {
-      expect(contentMatchesType('application/fhir+json', utf8('{"resourceType":"Bundle","type":"document"}'))).toBe(
-        true,
-      );
+      expect(
+        contentMatchesType('application/fhir+json', utf8('{"resourceType":"Bundle","type":"document"}')),
+      ).toBe(true);
     });
 
     it.each([
@@ -97,6 +97,8 @@ describe('contentMatchesType', () => {
       ['an empty resourceType', utf8('{"resourceType":""}')],
       ['an array of resources', utf8('[{"resourceType":"Bundle"}]')],
       ['broken JSON', utf8('{"resourceType":"Bundle"')],
-    ])('refuses %s', (_case, content) => expect(contentMatchesType('application/fhir+json', content)).toBe(false));
+    ])('refuses %s', (_case, content) =>
+      expect(contentMatchesType('application/fhir+json', content)).toBe(false),
+    );
   });
 });

@@ -10,8 +10,8 @@ const ELF = Buffer.from([0x7f, 0x45, 0x4c, 0x46]);
 /** Binary formats whose bytes, labelled `text/plain`, betray a mislabelled file. */
 const BINARY_SIGNATURES: readonly Buffer[] = [PDF, PNG, JPEG, ZIP, ELF];
 
-// C0 controls other than tab, line feed, form feed and carriage return; NUL among them.
-const FORBIDDEN_CONTROL = /[\u0000-\u0008\u000b\u000e-\u001f]/;
+/** The C0 controls text may hold: tab, line feed, form feed, carriage return. */
+const ALLOWED_CONTROLS: ReadonlySet<number> = new Set([0x09, 0x0a, 0x0c, 0x0d]);
 
 /**
  * Whether the bytes are what the content type claims: the format's magic number for PDF, PNG
@@ -44,8 +44,9 @@ function startsWith(bytes: Buffer, signature: Buffer): boolean {
 
 function isPlainText(bytes: Buffer): boolean {
   if (BINARY_SIGNATURES.some((signature) => startsWith(bytes, signature))) return false;
-  const text = utf8Of(bytes);
-  return text !== undefined && !FORBIDDEN_CONTROL.test(text);
+  // In UTF-8 a byte below 0x20 is always that control character, never part of a longer sequence.
+  const hasForbiddenControl = bytes.some((byte) => byte < 0x20 && !ALLOWED_CONTROLS.has(byte));
+  return !hasForbiddenControl && utf8Of(bytes) !== undefined;
 }
 
 function utf8Of(bytes: Buffer): string | undefined {

@@ -5,7 +5,7 @@ import { IsInt, Max, Min } from 'class-validator';
 export class AttachmentSettings {
   @Setting('ILINKS_LETTER_MAX_ATTACHMENT_BYTES', {
     default: 5242880,
-    description: "Largest letter attachment accepted, in bytes (after base64 decoding); larger ones get 413",
+    description: 'Largest letter attachment accepted, in bytes (after base64 decoding); larger ones get 413',
   })
   @IsInt()
   @Min(1)
