@@ -442,10 +442,10 @@ function codingsOfConcepts(concepts: unknown): CodingV1[] {
 
 /** The DocumentReference as kept with the letter: the bytes are stored apart, once. */
 function withoutAttachmentData(document: JsonObject): JsonObject {
-  const content = Array.isArray(document['content']) ? (document['content'] as readonly unknown[]) : [];
+  if (!Array.isArray(document['content'])) return document;
   return {
     ...document,
-    content: content.map((item) => {
+    content: (document['content'] as readonly unknown[]).map((item) => {
       if (!isJsonObject(item) || !isJsonObject(item['attachment'])) return item;
       const { data: _data, ...attachment } = item['attachment'];
       return { ...item, attachment };

@@ -69,7 +69,10 @@ export function referenceOfRecipient(recipient: LetterRecipientV1): {
   if (recipient.practitioner !== undefined) {
     return {
       type: 'PractitionerRole',
-      identifier: { system: PRACTITIONER_SYSTEM, value: `${recipient.organisation}/${recipient.practitioner}` },
+      identifier: {
+        system: PRACTITIONER_SYSTEM,
+        value: `${recipient.organisation}/${recipient.practitioner}`,
+      },
     };
   }
   if (recipient.team !== undefined) {
@@ -78,5 +81,8 @@ export function referenceOfRecipient(recipient: LetterRecipientV1): {
       identifier: { system: TEAM_SYSTEM, value: `${recipient.organisation}/${recipient.team}` },
     };
   }
-  return { type: 'Organization', identifier: { system: ODS_ORGANISATION_SYSTEM, value: recipient.organisation } };
+  return {
+    type: 'Organization',
+    identifier: { system: ODS_ORGANISATION_SYSTEM, value: recipient.organisation },
+  };
 }
