@@ -19,6 +19,7 @@ import { AuditTrail } from '../audit/audit-trail';
 import { GatewayAuditModule } from '../audit/gateway-audit.module';
 import { AccessModule } from '../access/access.module';
 import { GatewayConsentModule } from '../consent/consent.module';
+import { GatewayCorrespondenceModule } from '../correspondence/correspondence.module';
 import { GatewayRecordIngestModule } from '../record/ingest/record-ingest.module';
 import { GatewayRecordReadModule } from '../record/read/record-read.module';
 import { GatewaySafeguardingModule } from '../record/safeguarding/safeguarding.module';
@@ -82,6 +83,7 @@ class GatewayRootModule {
         GatewayRecordViewsModule.forRoot({ services: options.services, ...sensitiveCodesOf(options) }),
         GatewaySafeguardingModule.forRoot({ services: options.services }),
         GatewayRecordSharingModule.forRoot({ services: options.services, ...sensitiveCodesOf(options) }),
+        GatewayCorrespondenceModule.forRoot({ services: options.services }),
         GatewayAuditModule.forRoot({
           bus: options.bus,
           services: options.services,
