@@ -54,3 +54,4 @@ export * from './lib/record/views/record-views.module';
 export * from './lib/record/safeguarding/safeguarding.module';
 export * from './lib/record/sharing/record-sharing.module';
 export * from './lib/correspondence/correspondence.module';
+export * from './lib/diagnostics/diagnostics.module';

@@ -20,6 +20,7 @@ import { GatewayAuditModule } from '../audit/gateway-audit.module';
 import { AccessModule } from '../access/access.module';
 import { GatewayConsentModule } from '../consent/consent.module';
 import { GatewayCorrespondenceModule } from '../correspondence/correspondence.module';
+import { GatewayDiagnosticsModule } from '../diagnostics/diagnostics.module';
 import { GatewayRecordIngestModule } from '../record/ingest/record-ingest.module';
 import { GatewayRecordReadModule } from '../record/read/record-read.module';
 import { GatewaySafeguardingModule } from '../record/safeguarding/safeguarding.module';
@@ -84,6 +85,7 @@ class GatewayRootModule {
         GatewaySafeguardingModule.forRoot({ services: options.services }),
         GatewayRecordSharingModule.forRoot({ services: options.services, ...sensitiveCodesOf(options) }),
         GatewayCorrespondenceModule.forRoot({ services: options.services }),
+        GatewayDiagnosticsModule.forRoot({ services: options.services }),
         GatewayAuditModule.forRoot({
           bus: options.bus,
           services: options.services,

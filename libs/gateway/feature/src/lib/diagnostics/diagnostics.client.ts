@@ -70,10 +70,7 @@ export class DiagnosticsClient {
     this.baseUrl = (services[SERVICE] ?? '').replace(/\/+$/, '');
   }
 
-  recordRequest(
-    request: RecordTestRequestV1,
-    headers: ForwardedHeaders,
-  ): Promise<Recorded<TestRequestV1>> {
+  recordRequest(request: RecordTestRequestV1, headers: ForwardedHeaders): Promise<Recorded<TestRequestV1>> {
     return this.post('/requests', request, headers);
   }
 
@@ -130,7 +127,11 @@ export class DiagnosticsClient {
 
   /** The series plotted, as the service drew it (`image/svg+xml`). */
   async cumulativeSvg(query: CumulativeQuery, headers: ForwardedHeaders): Promise<string> {
-    const response = await this.fetch('GET', `/cumulative/svg?${cumulativeSearch(query).toString()}`, headers);
+    const response = await this.fetch(
+      'GET',
+      `/cumulative/svg?${cumulativeSearch(query).toString()}`,
+      headers,
+    );
     return response.text();
   }
 

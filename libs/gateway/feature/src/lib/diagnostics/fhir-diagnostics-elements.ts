@@ -114,7 +114,10 @@ export function codingsAt(
 ): CodingV1[] {
   const concept = owner[key];
   if (concept === undefined && required) {
-    context.invalid.push({ path: `${path}.coding`, message: `${path}.coding is required (1 or more codings)` });
+    context.invalid.push({
+      path: `${path}.coding`,
+      message: `${path}.coding is required (1 or more codings)`,
+    });
   }
   return concept === undefined ? [] : codingsOfConcept(concept, path, context, required);
 }
@@ -131,14 +134,22 @@ export function codingsOfListAt(
   );
 }
 
-function codingsOfConcept(concept: unknown, path: string, context: ReadContext, required: boolean): CodingV1[] {
+function codingsOfConcept(
+  concept: unknown,
+  path: string,
+  context: ReadContext,
+  required: boolean,
+): CodingV1[] {
   if (!isJsonObject(concept)) {
     context.invalid.push({ path, message: `${path} must be a CodeableConcept (a JSON object)` });
     return [];
   }
   const raw = arrayAt(concept, 'coding', `${path}.coding`, context);
   if (raw.length === 0 && required) {
-    context.invalid.push({ path: `${path}.coding`, message: `${path}.coding is required (1 or more codings)` });
+    context.invalid.push({
+      path: `${path}.coding`,
+      message: `${path}.coding is required (1 or more codings)`,
+    });
   }
   return raw.flatMap((coding, index) => codingOf(coding, `${path}.coding[${index}]`, context) ?? []);
 }
@@ -168,7 +179,10 @@ export function ucumQuantityOf(value: unknown, path: string, context: ReadContex
   const before = context.invalid.length;
   const amount = value['value'];
   if (typeof amount !== 'number' || !Number.isFinite(amount)) {
-    context.invalid.push({ path: `${path}.value`, message: `${path}.value is required and must be a number` });
+    context.invalid.push({
+      path: `${path}.value`,
+      message: `${path}.value is required and must be a number`,
+    });
   }
   if (value['system'] !== UCUM_SYSTEM) {
     context.invalid.push({
@@ -180,7 +194,10 @@ export function ucumQuantityOf(value: unknown, path: string, context: ReadContex
   const unit = stringAt(value, 'unit', `${path}.unit`, context);
   const comparator = value['comparator'];
   if (comparator !== undefined && !isComparator(comparator)) {
-    context.invalid.push({ path: `${path}.comparator`, message: `${path}.comparator must be one of <, <=, >=, >` });
+    context.invalid.push({
+      path: `${path}.comparator`,
+      message: `${path}.comparator must be one of <, <=, >=, >`,
+    });
   }
   if (context.invalid.length > before || code === undefined) return undefined;
   return {
@@ -214,7 +231,8 @@ export function subjectAt(
   const reference = subject['reference'];
   if (reference !== undefined) {
     const personId = typeof reference === 'string' ? PATIENT_REFERENCE.exec(reference)?.[1] : undefined;
-    if (personId !== undefined && UUID.test(personId)) return { kind: 'person', personId: personId.toLowerCase() };
+    if (personId !== undefined && UUID.test(personId))
+      return { kind: 'person', personId: personId.toLowerCase() };
     context.invalid.push({
       path: `${path}.reference`,
       message: `${path}.reference must be Patient/<person id>; or name the patient by ${path}.identifier`,
@@ -222,13 +240,19 @@ export function subjectAt(
     return undefined;
   }
   if (subject['identifier'] === undefined) {
-    context.invalid.push({ path: `${path}.identifier`, message: `${path}.identifier is required: your own identifier of the patient, or the NHS number` });
+    context.invalid.push({
+      path: `${path}.identifier`,
+      message: `${path}.identifier is required: your own identifier of the patient, or the NHS number`,
+    });
     return undefined;
   }
   const identifier = identifierOf(subject['identifier'], `${path}.identifier`, context);
   if (identifier === undefined) return undefined;
   if (identifier.system === undefined) {
-    context.invalid.push({ path: `${path}.identifier.system`, message: `${path}.identifier.system is required` });
+    context.invalid.push({
+      path: `${path}.identifier.system`,
+      message: `${path}.identifier.system is required`,
+    });
     return undefined;
   }
   if (identifier.system !== NHS_NUMBER_SYSTEM) {
@@ -276,7 +300,8 @@ export function participantOf(value: unknown, path: string, context: ReadContext
 export function organisationOf(value: unknown, path: string, context: ReadContext): string | undefined {
   const participant = participantOf(value, path, context);
   if (participant === undefined) return undefined;
-  if (participant.team === undefined && participant.practitioner === undefined) return participant.organisation;
+  if (participant.team === undefined && participant.practitioner === undefined)
+    return participant.organisation;
   context.invalid.push({
     path: `${path}.identifier`,
     message: `${path}.identifier must name an Organization by its ODS code (${ODS_ORGANISATION_SYSTEM})`,

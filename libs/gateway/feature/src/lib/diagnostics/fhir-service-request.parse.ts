@@ -26,7 +26,14 @@ import {
 } from './fhir-diagnostics-elements';
 
 const TYPE = 'ServiceRequest';
-const STATUSES: readonly RequestStatusV1[] = ['draft', 'active', 'on-hold', 'revoked', 'completed', 'entered-in-error'];
+const STATUSES: readonly RequestStatusV1[] = [
+  'draft',
+  'active',
+  'on-hold',
+  'revoked',
+  'completed',
+  'entered-in-error',
+];
 const INTENTS = ['order', 'original-order'];
 const PRIORITIES: readonly RequestPriorityV1[] = ['routine', 'urgent', 'asap', 'stat'];
 const REQUESTER_TYPES = ['PractitionerRole', 'Practitioner'];
@@ -48,21 +55,32 @@ export interface ServiceRequestReading {
  * Reads a partner's ServiceRequest sent by `organisation` (the token's): every element checked,
  * every problem named by its FHIRPath expression (400; 422 for rules of ours it breaks).
  */
-export function serviceRequestFromFhir(body: unknown, organisation: string, now: Date): ServiceRequestReading {
+export function serviceRequestFromFhir(
+  body: unknown,
+  organisation: string,
+  now: Date,
+): ServiceRequestReading {
   const context = readContext(now);
-  const resource = requireObject(resource, TYPE, context);
+  const resource = requireObject(body, TYPE, context);
   const partnerRequestId = partnerIdOf(resource, TYPE, context);
   const subject = subjectAt(resource, `${TYPE}.subject`, context);
   const identifiers = arrayAt(resource, 'identifier', `${TYPE}.identifier`, context).flatMap(
-    (identifier, index): IdentifierV1[] => identifierOf(identifier, `${TYPE}.identifier[${index}]`, context) ?? [],
+    (identifier, index): IdentifierV1[] => {
+      const read = identifierOf(identifier, `${TYPE}.identifier[${index}]`, context);
+      return read === undefined ? [] : [read];
+    },
   );
-  const status = codeAt(resource, 'status', `${TYPE}.status`, STATUSES, true, context) as RequestStatusV1 | undefined;
+  const status = codeAt(resource, 'status', `${TYPE}.status`, STATUSES, true, context) as
+    | RequestStatusV1
+    | undefined;
   codeAt(resource, 'intent', `${TYPE}.intent`, INTENTS, true, context);
   const priority = codeAt(resource, 'priority', `${TYPE}.priority`, PRIORITIES, false, context) as
     | RequestPriorityV1
     | undefined;
   const code = codingsAt(resource, 'code', `${TYPE}.code`, context, true);
-  const category = categoryOf(codingsOfListAt(resource, 'category', `${TYPE}.category`, context).map((c) => c.code));
+  const category = categoryOf(
+    codingsOfListAt(resource, 'category', `${TYPE}.category`, context).map((c) => c.code),
+  );
   const authoredOn = dateTimeAt(resource, 'authoredOn', `${TYPE}.authoredOn`, context, true);
   const requester = requesterOf(resource, organisation, context);
   const performer = performerOf(resource, context);
@@ -101,8 +119,10 @@ export function categoryOf(codes: readonly string[]): RecordTestRequestV1['categ
 function requesterOf(body: JsonObject, organisation: string, context: ReadContext): ParticipantV1 {
   const path = `${TYPE}.requester`;
   const requester = body['requester'];
-  const team = teamOf(body, TYPE, context) ?? (isJsonObject(requester) ? teamOf(requester, path, context) : undefined);
-  const practitioner = requester === undefined ? undefined : practitionerOf(requester, path, organisation, context);
+  const team =
+    teamOf(body, TYPE, context) ?? (isJsonObject(requester) ? teamOf(requester, path, context) : undefined);
+  const practitioner =
+    requester === undefined ? undefined : practitionerOf(requester, path, organisation, context);
   return {
     organisation,
     ...(team === undefined ? {} : { team }),
@@ -122,7 +142,10 @@ function practitionerOf(
   }
   const type = requester['type'];
   if (type !== undefined && (typeof type !== 'string' || !REQUESTER_TYPES.includes(type))) {
-    context.invalid.push({ path: `${path}.type`, message: `${path}.type must be PractitionerRole or Practitioner` });
+    context.invalid.push({
+      path: `${path}.type`,
+      message: `${path}.type must be PractitionerRole or Practitioner`,
+    });
   }
   const identifier = requester['identifier'];
   const at = `${path}.identifier`;
@@ -136,11 +159,15 @@ function practitionerOf(
   const value = stringAt(identifier, 'value', `${at}.value`, context, true);
   const [ods, user] = value === undefined ? [] : splitOnce(value);
   if (ods === undefined || user === undefined || !/^\S{1,256}$/.test(user)) {
-    if (value !== undefined) context.invalid.push({ path: `${at}.value`, message: `${at}.value must be <ODS>/<user id>` });
+    if (value !== undefined)
+      context.invalid.push({ path: `${at}.value`, message: `${at}.value must be <ODS>/<user id>` });
     return undefined;
   }
   if (ods !== organisation) {
-    context.rules.push({ path: `${at}.value`, message: `${at}.value must name a practitioner of your own organisation` });
+    context.rules.push({
+      path: `${at}.value`,
+      message: `${at}.value must name a practitioner of your own organisation`,
+    });
     return undefined;
   }
   return user;
@@ -156,7 +183,10 @@ function teamOf(owner: JsonObject, path: string, context: ReadContext): string |
   if (found === undefined) return undefined;
   const team = stringAt(found.extension, 'valueString', `${found.path}.valueString`, context, true);
   if (team === undefined || TEAM.test(team)) return team;
-  context.invalid.push({ path: `${found.path}.valueString`, message: `${found.path}.valueString must be a team identifier` });
+  context.invalid.push({
+    path: `${found.path}.valueString`,
+    message: `${found.path}.valueString must be a team identifier`,
+  });
   return undefined;
 }
 
