@@ -6,3 +6,8 @@ export * from './lib/reports/diagnostic-report.decider';
 export * from './lib/results/result.types';
 export * from './lib/results/result-flag';
 export * from './lib/results/analytes';
+export * from './lib/results/cumulative-series';
+export * from './lib/results/trend-svg';
+export * from './lib/routing/report-recipients';
+export * from './lib/routing/escalation-policy';
+export * from './lib/routing/release-policy';

@@ -9,6 +9,8 @@ import {
   assertNever,
 } from '@ilinks/shared/kernel';
 import type { DiagnosticsActor } from '../requests/test-request.decider';
+import type { NextEscalation } from '../routing/escalation-policy';
+import { isSameParticipant } from '../routing/report-recipients';
 import type { Participant, ReportRecipient, ResultFlag } from '../results/result.types';
 import { type AcknowledgementStatus, type ReportContent, isWithdrawn } from './diagnostic-report.types';
 
@@ -37,6 +39,12 @@ export type RecordReport = Command<
     readonly recipients: readonly ReportRecipient[];
     /** The worst flag of its results. */
     readonly flag: ResultFlag;
+    /**
+     * The first escalation of the new revision under the policy in force (`nextEscalation`, with
+     * the revision recorded now): kept with the revision so the sweep finds it by its due time.
+     * Ignored when the revision needs no escalation.
+     */
+    readonly nextEscalation?: NextEscalation;
   }
 >;
 
@@ -62,6 +70,8 @@ export type EscalateReport = Command<
     readonly to: Participant;
     /** When this level fell due: the command is refused (no event) before then. */
     readonly dueAt: string;
+    /** The escalation after this one (`nextEscalation` with this one recorded), if any. */
+    readonly nextEscalation?: NextEscalation;
   }
 >;
 
@@ -94,16 +104,30 @@ export type ReportRecorded = DomainEvent<
     readonly flag: ResultFlag;
     /** `awaiting` for every revision but a withdrawn one (`not-required`): a new revision re-opens it. */
     readonly acknowledgementStatus: AcknowledgementStatus;
+    /** When and to whom the revision escalates unless acknowledged first. */
+    readonly nextEscalation?: NextEscalation;
+    /** What the revision this one supersedes had: whose queues it leaves, how many results it replaces. */
+    readonly superseded?: SupersededRevision;
     readonly report: ReportContent;
     readonly recordedAt: string;
   }
 >;
+
+/** The revision a new one supersedes, as far as the views need it. */
+export interface SupersededRevision {
+  readonly revision: number;
+  /** Its recipients and escalation targets. */
+  readonly participants: readonly Participant[];
+  readonly resultCount: number;
+}
 
 export type ReportAcknowledged = DomainEvent<
   'ReportAcknowledged',
   {
     readonly reportId: string;
     readonly revision: number;
+    /** The revision's recipients and escalation targets: the queues it leaves. */
+    readonly participants: readonly Participant[];
     readonly by: DiagnosticsActor;
     readonly note?: string;
     readonly acknowledgedAt: string;
@@ -120,6 +144,7 @@ export type ReportEscalated = DomainEvent<
     readonly flag: ResultFlag;
     readonly dueAt: string;
     readonly escalatedAt: string;
+    readonly nextEscalation?: NextEscalation;
   }
 >;
 
@@ -144,8 +169,9 @@ export type DiagnosticReportState =
       readonly contentHash: string;
       readonly flag: ResultFlag;
       readonly acknowledgementStatus: AcknowledgementStatus;
-      /** Organisations whose clinicians may acknowledge or release: recipients and escalation targets of this revision. */
-      readonly responsibleOrganisations: readonly string[];
+      /** Recipients and escalation targets of this revision: their organisations' clinicians may acknowledge or release. */
+      readonly participants: readonly Participant[];
+      readonly resultCount: number;
       /** Escalation levels reached for this revision. */
       readonly escalationLevel: number;
       readonly released: boolean;
@@ -169,6 +195,8 @@ function decideRecord(command: RecordReport, state: DiagnosticReportState): Diag
     if (state.contentHash === data.contentHash) return [];
   }
   const revision = state.status === 'recorded' ? state.revision + 1 : 1;
+  const acknowledgementStatus = isWithdrawn(data.report.status) ? 'not-required' : 'awaiting';
+  const escalates = acknowledgementStatus === 'awaiting' && ESCALATING_FLAGS.includes(data.flag);
   const { subject, role, organisation } = data.recordedBy;
   return [
     {
@@ -184,7 +212,17 @@ function decideRecord(command: RecordReport, state: DiagnosticReportState): Diag
         ...(data.requester === undefined ? {} : { requester: data.requester }),
         recipients: data.recipients,
         flag: data.flag,
-        acknowledgementStatus: isWithdrawn(data.report.status) ? 'not-required' : 'awaiting',
+        acknowledgementStatus,
+        ...(escalates && data.nextEscalation !== undefined ? { nextEscalation: data.nextEscalation } : {}),
+        ...(state.status === 'recorded'
+          ? {
+              superseded: {
+                revision: state.revision,
+                participants: state.participants,
+                resultCount: state.resultCount,
+              },
+            }
+          : {}),
         report: data.report,
         recordedAt: command.metadata.now.toISOString(),
       },
@@ -198,7 +236,7 @@ function recordedOrThrow(state: DiagnosticReportState): Recorded {
 }
 
 function assertResponsible(state: Recorded, by: DiagnosticsActor, action: string): void {
-  if (!state.responsibleOrganisations.includes(by.organisation)) {
+  if (!state.participants.some((participant) => participant.organisation === by.organisation)) {
     throw new ForbiddenError(`only a recipient or escalation organisation of the report may ${action} it`);
   }
 }
@@ -214,7 +252,10 @@ function checkedNote(note: string | undefined): string | undefined {
   return trimmed;
 }
 
-function decideAcknowledge(command: AcknowledgeReport, current: DiagnosticReportState): DiagnosticReportEvent[] {
+function decideAcknowledge(
+  command: AcknowledgeReport,
+  current: DiagnosticReportState,
+): DiagnosticReportEvent[] {
   const state = recordedOrThrow(current);
   const { data } = command;
   assertResponsible(state, data.by, 'acknowledge');
@@ -231,6 +272,7 @@ function decideAcknowledge(command: AcknowledgeReport, current: DiagnosticReport
       data: {
         reportId: data.reportId,
         revision: state.revision,
+        participants: state.participants,
         by: { subject, role, organisation },
         ...(note === undefined ? {} : { note }),
         acknowledgedAt: command.metadata.now.toISOString(),
@@ -266,6 +308,7 @@ function decideEscalate(command: EscalateReport, state: DiagnosticReportState): 
         flag: state.flag,
         dueAt: data.dueAt,
         escalatedAt: command.metadata.now.toISOString(),
+        ...(data.nextEscalation === undefined ? {} : { nextEscalation: data.nextEscalation }),
       },
     },
   ];
@@ -299,20 +342,20 @@ function evolveRecorded(state: DiagnosticReportState, event: ReportRecorded): Di
     contentHash: data.contentHash,
     flag: data.flag,
     acknowledgementStatus: data.acknowledgementStatus,
-    responsibleOrganisations: [...new Set(data.recipients.map((recipient) => recipient.participant.organisation))],
+    participants: data.recipients.map((recipient) => recipient.participant),
+    resultCount: data.report.results.length,
     escalationLevel: 0,
     released: state.status === 'recorded' && state.released,
   };
 }
 
 function evolveEscalated(state: Recorded, event: ReportEscalated): Recorded {
-  const organisation = event.data.to.organisation;
+  const { to } = event.data;
+  const known = state.participants.some((participant) => isSameParticipant(participant, to));
   return {
     ...state,
     escalationLevel: event.data.level,
-    responsibleOrganisations: state.responsibleOrganisations.includes(organisation)
-      ? state.responsibleOrganisations
-      : [...state.responsibleOrganisations, organisation],
+    participants: known ? state.participants : [...state.participants, to],
   };
 }
 
@@ -320,40 +363,43 @@ function evolveEscalated(state: Recorded, event: ReportEscalated): Recorded {
  * One lab report (stream `diagnostics.report-<reportId>`): its revisions, the acknowledgement each
  * needs, the escalations of an unacknowledged abnormal revision, and its release to the individual.
  */
-export const diagnosticReportDecider: Decider<DiagnosticReportCommand, DiagnosticReportEvent, DiagnosticReportState> =
-  {
-    initialState: () => ({ status: 'empty' }),
-    decide(command, state) {
-      switch (command.type) {
-        case 'RecordReport':
-          return decideRecord(command, state);
-        case 'AcknowledgeReport':
-          return decideAcknowledge(command, state);
-        case 'EscalateReport':
-          return decideEscalate(command, state);
-        case 'ReleaseReport':
-          return decideRelease(command, state);
-        default:
-          return assertNever(command);
-      }
-    },
-    evolve(state, event) {
-      switch (event.type) {
-        case 'ReportRecorded':
-          return evolveRecorded(state, event);
-        case 'ReportAcknowledged':
-          return state.status === 'recorded' && state.revision === event.data.revision
-            ? { ...state, acknowledgementStatus: 'acknowledged' }
-            : state;
-        case 'ReportEscalated':
-          return state.status === 'recorded' && state.revision === event.data.revision
-            ? evolveEscalated(state, event)
-            : state;
-        case 'ReportReleased':
-          return state.status === 'recorded' ? { ...state, released: true } : state;
-        default:
-          // An event type a newer version wrote: it changes nothing this version knows about.
-          return state;
-      }
-    },
-  };
+export const diagnosticReportDecider: Decider<
+  DiagnosticReportCommand,
+  DiagnosticReportEvent,
+  DiagnosticReportState
+> = {
+  initialState: () => ({ status: 'empty' }),
+  decide(command, state) {
+    switch (command.type) {
+      case 'RecordReport':
+        return decideRecord(command, state);
+      case 'AcknowledgeReport':
+        return decideAcknowledge(command, state);
+      case 'EscalateReport':
+        return decideEscalate(command, state);
+      case 'ReleaseReport':
+        return decideRelease(command, state);
+      default:
+        return assertNever(command);
+    }
+  },
+  evolve(state, event) {
+    switch (event.type) {
+      case 'ReportRecorded':
+        return evolveRecorded(state, event);
+      case 'ReportAcknowledged':
+        return state.status === 'recorded' && state.revision === event.data.revision
+          ? { ...state, acknowledgementStatus: 'acknowledged' }
+          : state;
+      case 'ReportEscalated':
+        return state.status === 'recorded' && state.revision === event.data.revision
+          ? evolveEscalated(state, event)
+          : state;
+      case 'ReportReleased':
+        return state.status === 'recorded' ? { ...state, released: true } : state;
+      default:
+        // An event type a newer version wrote: it changes nothing this version knows about.
+        return state;
+    }
+  },
+};

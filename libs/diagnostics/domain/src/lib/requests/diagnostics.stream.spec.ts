@@ -27,7 +27,9 @@ describe('diagnostics ids and streams', () => {
   });
 
   it('hashes content whatever its key order', () => {
-    expect(contentHashOf({ a: 1, b: [2, { c: 3, d: 4 }] })).toBe(contentHashOf({ b: [2, { d: 4, c: 3 }], a: 1 }));
+    expect(contentHashOf({ a: 1, b: [2, { c: 3, d: 4 }] })).toBe(
+      contentHashOf({ b: [2, { d: 4, c: 3 }], a: 1 }),
+    );
     expect(contentHashOf({ a: 1 })).not.toBe(contentHashOf({ a: 2 }));
   });
 });

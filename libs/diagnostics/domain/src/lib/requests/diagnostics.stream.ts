@@ -22,7 +22,8 @@ export function reportIdFor(labOrganisation: string, partnerReportId: string): s
 }
 
 /** The stream of one test request. */
-export const requestStream = (requestId: string): string => `${DIAGNOSTICS_STREAM_PREFIX}request-${requestId}`;
+export const requestStream = (requestId: string): string =>
+  `${DIAGNOSTICS_STREAM_PREFIX}request-${requestId}`;
 
 /** The stream of one report and its acknowledgements, escalations and release. */
 export const reportStream = (reportId: string): string => `${DIAGNOSTICS_STREAM_PREFIX}report-${reportId}`;

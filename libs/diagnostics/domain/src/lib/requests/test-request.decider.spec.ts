@@ -60,7 +60,10 @@ describe('testRequestDecider: RecordTestRequest', () => {
   });
 
   it('records nothing for an unchanged resend', () => {
-    spec.given([recorded(1, content)]).when(record()).thenNothing();
+    spec
+      .given([recorded(1, content)])
+      .when(record())
+      .thenNothing();
   });
 
   it('records a changed resend as the next revision', () => {
@@ -87,13 +90,14 @@ describe('testRequestDecider: RecordTestRequest', () => {
   });
 
   it('refuses another organisation even with identical content', () => {
-    spec.given([recorded(1, content)]).when(record({}, 'Y99999')).thenThrows(ForbiddenError);
+    spec
+      .given([recorded(1, content)])
+      .when(record({}, 'Y99999'))
+      .thenThrows(ForbiddenError);
   });
 
   it('refuses a requester of another organisation', () => {
-    spec
-      .when(record({ requester: { organisation: 'RXX01' } }))
-      .thenThrows(ValidationError, /not valid/);
+    spec.when(record({ requester: { organisation: 'RXX01' } })).thenThrows(ValidationError, /not valid/);
   });
 
   it('refuses a request that names no test', () => {

@@ -90,7 +90,7 @@ function requestIssues(organisation: string, request: TestRequestContent): Issue
   if (request.requester.organisation !== organisation) {
     issues.push({
       path: 'requester.organisation',
-      message: "the requester must be of the recording organisation",
+      message: 'the requester must be of the recording organisation',
     });
   }
   if (request.code.length === 0) issues.push({ path: 'code', message: 'code must hold at least one coding' });

@@ -114,7 +114,12 @@ describe('diagnosticsEventsMapper', () => {
       releasedAt: '2026-11-26T11:00:00.000Z',
     });
     expect(event.type).toBe('ilinks.diagnostics.result-released.v1');
-    expect(event.data).toEqual({ reportId, revision: 1, organisation: 'Y12345', releasedAt: '2026-11-26T11:00:00.000Z' });
+    expect(event.data).toEqual({
+      reportId,
+      revision: 1,
+      organisation: 'Y12345',
+      releasedAt: '2026-11-26T11:00:00.000Z',
+    });
   });
 
   it('publishes nothing for requests or unknown events', () => {

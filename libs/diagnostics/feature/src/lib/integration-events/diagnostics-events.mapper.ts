@@ -44,7 +44,9 @@ function reported(data: ReportRecorded['data']): ResultReportedV1 {
     revision: data.revision,
     change: data.change,
     personId: data.report.subject.personId,
-    ...(data.report.subject.localRecordId === undefined ? {} : { localRecordId: data.report.subject.localRecordId }),
+    ...(data.report.subject.localRecordId === undefined
+      ? {}
+      : { localRecordId: data.report.subject.localRecordId }),
     ...(data.requestId === undefined ? {} : { requestId: data.requestId }),
     organisation: data.organisation,
     status: data.report.status,
