@@ -186,6 +186,8 @@ export class DiagnosticReports implements OnModuleInit {
     const page = await this.queue.find({
       where: {
         participantOrganisation: query.organisation,
+        // The organisation's whole queue is its summary lines: one per report, whatever the teams.
+        scope: query.team === undefined && query.practitioner === undefined ? 'organisation' : 'participant',
         ...(query.team === undefined ? {} : { participantTeam: query.team }),
         ...(query.practitioner === undefined ? {} : { participantPractitioner: query.practitioner }),
         ...(query.abnormalOnly === true ? { abnormal: true } : {}),

@@ -1,9 +1,16 @@
 import { at, gp, project, reportId, reportRecorded } from './projection-fixtures.testing';
-import { queueDocumentId, resultQueueProjection, urgencyOf } from './result-queue.projection';
+import {
+  organisationLineId,
+  queueDocumentId,
+  resultQueueProjection,
+  urgencyOf,
+} from './result-queue.projection';
 
 const practice = queueDocumentId(reportId, { organisation: 'Y12345' });
 const renal = queueDocumentId(reportId, { organisation: 'RBS', team: 'renal' });
 const duty = queueDocumentId(reportId, { organisation: 'RBS', team: 'duty-clinician' });
+const practiceAsAWhole = organisationLineId(reportId, 'Y12345');
+const trustAsAWhole = organisationLineId(reportId, 'RBS');
 
 const escalatedTo = (level: number, to: { organisation: string; team: string }) => ({
   reportId,
@@ -18,8 +25,9 @@ const escalatedTo = (level: number, to: { organisation: string; team: string }) 
 describe('resultQueueProjection', () => {
   it('puts a line on each recipient queue, most urgent first', () => {
     const lines = project(resultQueueProjection, [at('ReportRecorded', reportRecorded(1), 0)]);
-    expect([...lines.keys()].sort()).toEqual([practice, renal].sort());
+    expect([...lines.keys()].sort()).toEqual([practice, renal, practiceAsAWhole, trustAsAWhole].sort());
     expect(lines.get(renal)).toMatchObject({
+      scope: 'participant',
       participantOrganisation: 'RBS',
       participantTeam: 'renal',
       participantPractitioner: null,
@@ -44,6 +52,32 @@ describe('resultQueueProjection', () => {
     ] as never);
     expect(lines.get(renal)).toMatchObject({ escalationLevel: 1, reasons: ['requester'] });
     expect(lines.get(duty)).toMatchObject({ escalationLevel: 2, reasons: [], awaiting: true });
+    expect(lines.get(trustAsAWhole)).toMatchObject({ escalationLevel: 2, reasons: ['requester'] });
+  });
+
+  it("keeps one line per report on an organisation's whole queue, with every reason of its participants", () => {
+    const lines = project(resultQueueProjection, [
+      at(
+        'ReportRecorded',
+        reportRecorded(1, {
+          recipients: [
+            { participant: { organisation: 'Y12345', team: 'blue' }, reasons: ['requester'] },
+            { participant: { organisation: 'Y12345' }, reasons: ['registered-practice'] },
+          ],
+        }),
+        0,
+      ),
+    ]);
+    const wholeQueue = [...lines.values()].filter(
+      (line) => line.scope === 'organisation' && line.participantOrganisation === 'Y12345',
+    );
+    expect(wholeQueue).toEqual([
+      expect.objectContaining({
+        participantTeam: null,
+        reasons: ['requester', 'registered-practice'],
+        awaiting: true,
+      }),
+    ]);
   });
 
   it('takes every line off the queues when acknowledged, escalation targets included', () => {
@@ -57,7 +91,7 @@ describe('resultQueueProjection', () => {
       at('ReportEscalated', escalatedTo(2, { organisation: 'RBS', team: 'duty-clinician' }), 1),
       at('ReportAcknowledged', { reportId, revision: 1, participants, by: gp, acknowledgedAt: 'x' }, 2),
     ] as never);
-    expect([...lines.values()].map((line) => line.awaiting)).toEqual([false, false, false]);
+    expect([...lines.values()].map((line) => line.awaiting)).toEqual([false, false, false, false, false]);
   });
 
   it('drops the lines of participants a new revision no longer goes to', () => {
@@ -76,7 +110,7 @@ describe('resultQueueProjection', () => {
         1,
       ),
     ]);
-    expect([...lines.keys()]).toEqual([practice]);
+    expect([...lines.keys()].sort()).toEqual([practice, practiceAsAWhole].sort());
     expect(lines.get(practice)).toMatchObject({ revision: 2, awaiting: true });
   });
 

@@ -15,9 +15,14 @@ const FLAG_RANK: Readonly<Record<ResultFlag, number>> = { critical: 0, abnormal:
 
 /**
  * One document per report and participant (a recipient or an escalation target): the line of that
- * participant's queue. What the line shows of the report is read from the report when served.
+ * participant's queue; and one per report and organisation, the line of the organisation's whole
+ * queue, with the reasons of all its participants (a report routed to the practice and to one of
+ * its teams is one line there, not two). What a line shows of the report is read from the report
+ * when served.
  */
 export type QueueDocument = {
+  /** `participant`: a team's, practitioner's or organisation's own line; `organisation`: the organisation's summary line. */
+  scope: QueueScope;
   reportId: string;
   revision: number;
   participantOrganisation: string;
@@ -33,6 +38,9 @@ export type QueueDocument = {
   urgency: string;
 };
 
+/** Which queue a line is of: a participant's, or the organisation's as a whole. */
+export type QueueScope = 'participant' | 'organisation';
+
 type Event =
   | ProjectionEvent<'ReportRecorded', ReportRecorded['data']>
   | ProjectionEvent<'ReportAcknowledged', ReportAcknowledged['data']>
@@ -47,6 +55,15 @@ export function queueDocumentId(reportId: string, participant: Participant): str
   ]);
   return deterministicUuid(QUEUE_NAMESPACE, `${reportId}|${key}`);
 }
+
+/** The id of the organisation's line for a report. */
+export function organisationLineId(reportId: string, organisation: string): string {
+  return deterministicUuid(QUEUE_NAMESPACE, `${reportId}|organisation|${organisation}`);
+}
+
+const uniqueOrganisations = (participants: readonly Participant[]): string[] => [
+  ...new Set(participants.map((participant) => participant.organisation)),
+];
 
 /** The queue's sort key: flag rank first, then the time (ISO instants sort as text). */
 export function urgencyOf(flag: string, since: string): string {
@@ -72,6 +89,7 @@ function recordedLine(data: ReportRecorded['data'], id: string): QueueDocument |
   // A participant of the superseded revision the new one no longer goes to: off their queue.
   if (recipient === undefined) return null;
   return {
+    scope: 'participant',
     reportId: data.reportId,
     revision: data.revision,
     ...participantFields(recipient.participant),
@@ -83,20 +101,55 @@ function recordedLine(data: ReportRecorded['data'], id: string): QueueDocument |
   };
 }
 
-function escalatedLine(doc: QueueDocument | undefined, data: ReportEscalated['data']): QueueDocument {
+/** The organisation's line: every reason its participants have, or null when none is a recipient. */
+function recordedOrganisationLine(data: ReportRecorded['data'], organisation: string): QueueDocument | null {
+  const reasons = data.recipients
+    .filter((recipient) => recipient.participant.organisation === organisation)
+    .flatMap((recipient) => recipient.reasons);
+  if (reasons.length === 0) return null;
+  return {
+    scope: 'organisation',
+    reportId: data.reportId,
+    revision: data.revision,
+    ...participantFields({ organisation }),
+    reasons: [...new Set(reasons)],
+    escalationLevel: null,
+    awaiting: data.acknowledgementStatus === 'awaiting',
+    abnormal: isAbnormal(data.flag),
+    urgency: urgencyOf(data.flag, data.report.issuedAt),
+  };
+}
+
+function escalatedLine(
+  doc: QueueDocument | undefined,
+  data: ReportEscalated['data'],
+  scope: QueueScope,
+): QueueDocument {
   if (doc !== undefined && doc.revision === data.revision) {
     return { ...doc, escalationLevel: data.level, awaiting: true };
   }
   return {
+    scope,
     reportId: data.reportId,
     revision: data.revision,
-    ...participantFields(data.to),
+    ...participantFields(scope === 'organisation' ? { organisation: data.to.organisation } : data.to),
     reasons: [],
     escalationLevel: data.level,
     awaiting: true,
     abnormal: isAbnormal(data.flag),
     urgency: urgencyOf(data.flag, data.escalatedAt),
   };
+}
+
+/** The organisation whose summary line `id` is, for a recorded revision; undefined for a participant's line. */
+function organisationOfLine(data: ReportRecorded['data'], id: string): string | undefined {
+  const participants = [
+    ...data.recipients.map((recipient) => recipient.participant),
+    ...(data.superseded?.participants ?? []),
+  ];
+  return uniqueOrganisations(participants).find(
+    (organisation) => organisationLineId(data.reportId, organisation) === id,
+  );
 }
 
 function documentIds(event: Event): string[] {
@@ -107,22 +160,35 @@ function documentIds(event: Event): string[] {
         ...event.data.recipients.map((recipient) => recipient.participant),
         ...(event.data.superseded?.participants ?? []),
       ];
-      return participants
-        .filter(
-          (participant, index) =>
-            participants.findIndex((other) => isSameParticipant(other, participant)) === index,
-        )
-        .map((participant) => queueDocumentId(reportId, participant));
+      return [
+        ...participants
+          .filter(
+            (participant, index) =>
+              participants.findIndex((other) => isSameParticipant(other, participant)) === index,
+          )
+          .map((participant) => queueDocumentId(reportId, participant)),
+        ...uniqueOrganisations(participants).map((organisation) =>
+          organisationLineId(reportId, organisation),
+        ),
+      ];
     }
     case 'ReportAcknowledged':
-      return event.data.participants.map((participant) => queueDocumentId(reportId, participant));
+      return [
+        ...event.data.participants.map((participant) => queueDocumentId(reportId, participant)),
+        ...uniqueOrganisations(event.data.participants).map((organisation) =>
+          organisationLineId(reportId, organisation),
+        ),
+      ];
     case 'ReportEscalated':
-      return [queueDocumentId(reportId, event.data.to)];
+      return [
+        queueDocumentId(reportId, event.data.to),
+        organisationLineId(reportId, event.data.to.organisation),
+      ];
   }
 }
 
 const queueIndex = (...fields: string[]) => ({
-  fields: ['participantOrganisation', ...fields, 'awaiting', 'urgency'],
+  fields: ['participantOrganisation', 'scope', ...fields, 'awaiting', 'urgency'],
 });
 
 /**
@@ -137,22 +203,32 @@ export const resultQueueProjection: Projection<QueueDocument, Event> = {
       queueIndex(),
       queueIndex('participantTeam'),
       queueIndex('participantPractitioner'),
-      { fields: ['participantOrganisation', 'abnormal', 'awaiting', 'urgency'] },
-      { fields: ['participantOrganisation', 'participantTeam', 'abnormal', 'awaiting', 'urgency'] },
-      { fields: ['participantOrganisation', 'participantPractitioner', 'abnormal', 'awaiting', 'urgency'] },
+      queueIndex('abnormal'),
+      queueIndex('participantTeam', 'abnormal'),
+      queueIndex('participantPractitioner', 'abnormal'),
     ],
   },
   handles: ['ReportRecorded', 'ReportAcknowledged', 'ReportEscalated'],
   documentId: documentIds,
   evolve(doc, event, id) {
     switch (event.type) {
-      case 'ReportRecorded':
-        return recordedLine(event.data, id);
+      case 'ReportRecorded': {
+        const organisation = organisationOfLine(event.data, id);
+        return organisation === undefined
+          ? recordedLine(event.data, id)
+          : recordedOrganisationLine(event.data, organisation);
+      }
       case 'ReportAcknowledged':
         if (doc === undefined) return null;
         return doc.revision === event.data.revision ? { ...doc, awaiting: false } : doc;
       case 'ReportEscalated':
-        return escalatedLine(doc, event.data);
+        return escalatedLine(
+          doc,
+          event.data,
+          id === organisationLineId(event.data.reportId, event.data.to.organisation)
+            ? 'organisation'
+            : 'participant',
+        );
     }
   },
 };
