@@ -251,6 +251,13 @@ describe('letterDecider: ForwardCopy', () => {
     type: 'CopyForwarded',
     data: {
       ...copyEvent(social),
+      letter: {
+        subject: { personId: '9f0c1d1e-0000-4000-8000-000000000001' },
+        sentBy: sender,
+        kind: 'discharge-summary',
+        title: 'Discharge summary',
+        sentAt: now.toISOString(),
+      },
       forwardedFrom: { copyId: gpCopy, by: gpClerk, note: 'please see', forwardedAt: later.toISOString() },
       acknowledgementDueAt: dueAt,
     },
@@ -263,6 +270,20 @@ describe('letterDecider: ForwardCopy', () => {
   it('lets the new copy be acknowledged and forwarded on', () => {
     const state = fold([sent(), forwarded]);
     expect(letterDecider.decide(acknowledge(gpClerk, forwarded.data.copyId), state)).toHaveLength(1);
+  });
+
+  it('refuses to forward a superseded letter', () => {
+    const superseded = {
+      type: 'LetterSuperseded' as const,
+      data: {
+        letterId,
+        supersededBy: letterIdFor('RXH01', 'doc-2'),
+        organisation: 'RXH01',
+        copyIds: [gpCopy],
+        supersededAt: now.toISOString(),
+      },
+    };
+    spec.given([sent(), superseded]).when(forward()).thenThrows(IllegalStateError);
   });
 
   it('refuses a recipient the letter already has, an empty note, another organisation', () => {
@@ -313,6 +334,20 @@ describe('letterDecider: RemindOverdueCopy', () => {
       .thenThrows(IllegalStateError);
   });
 
+  it('records nothing for a copy of a superseded letter', () => {
+    const superseded = {
+      type: 'LetterSuperseded' as const,
+      data: {
+        letterId,
+        supersededBy: letterIdFor('RXH01', 'doc-2'),
+        organisation: 'RXH01',
+        copyIds: [gpCopy],
+        supersededAt: now.toISOString(),
+      },
+    };
+    spec.given([sent(), superseded]).when(remind(1, atDue)).thenNothing();
+  });
+
   it('records nothing for a reminder already raised or a closed copy', () => {
     spec
       .given([sent(), reminded(1, atDue, null)])
@@ -342,7 +377,13 @@ describe('letterDecider: MarkLetterSuperseded', () => {
     command('MarkLetterSuperseded', { letterId, supersededBy, organisation });
   const superseded = {
     type: 'LetterSuperseded' as const,
-    data: { letterId, supersededBy: correction, organisation: 'RXH01', supersededAt: later.toISOString() },
+    data: {
+      letterId,
+      supersededBy: correction,
+      organisation: 'RXH01',
+      copyIds: [gpCopy, copyIdFor(letterId, team)],
+      supersededAt: later.toISOString(),
+    },
   };
 
   it('marks a current letter superseded', () => {

@@ -15,6 +15,7 @@ import type {
   LetterCommand,
   LetterEvent,
   LetterSent,
+  LetterSummary,
   MarkCopyRead,
   MarkLetterSuperseded,
   RejectCopy,
@@ -39,6 +40,7 @@ export type LetterState =
       readonly version: number;
       readonly senderOrganisation: string;
       readonly contentHash: string;
+      readonly summary: LetterSummary;
       readonly supersededBy?: string;
       readonly copies: readonly CopyState[];
     };
@@ -206,6 +208,9 @@ function decideForward(command: ForwardCopy, state: LetterState): LetterEvent[] 
   const letter = sentLetter(state);
   const { by, to, note } = command.data;
   const copy = copyFor(letter, command.data.copyId, by);
+  if (letter.status === 'superseded') {
+    throw new IllegalStateError('a superseded letter is not forwarded: forward its correction');
+  }
   const issues = [...recipientIssues('to', to), ...textIssues('note', note, 1, MAX_TEXT_LENGTH)];
   if (letter.copies.some((other) => recipientKey(other.recipient) === recipientKey(to))) {
     issues.push({ path: 'to', message: 'the letter already has this recipient' });
@@ -220,6 +225,7 @@ function decideForward(command: ForwardCopy, state: LetterState): LetterEvent[] 
         copyId: copyIdFor(letter.letterId, to),
         recipient: recipientOf(to),
         senderOrganisation: letter.senderOrganisation,
+        letter: letter.summary,
         forwardedFrom: { copyId: copy.copyId, by: actorOf(by), note: note.trim(), forwardedAt: now },
         acknowledgementDueAt: command.data.acknowledgementDueAt,
       },
@@ -232,8 +238,8 @@ function decideRemind(command: RemindOverdueCopy, state: LetterState): LetterEve
   const { copyId, reminder, policy } = command.data;
   const copy = letter.copies.find((candidate) => candidate.copyId === copyId);
   if (copy === undefined) throw new NotFoundError('no such copy');
-  // Raised already, or closed meanwhile: a sweep that lost a race has nothing left to do.
-  if (reminder <= copy.reminders || !isOpen(copy)) return [];
+  // Raised already, closed or superseded meanwhile: a sweep that lost a race has nothing left to do.
+  if (reminder <= copy.reminders || !isOpen(copy) || letter.status === 'superseded') return [];
   const now = command.metadata.now;
   if (dueReminder(copy, now, policy) !== reminder) {
     throw new IllegalStateError(`reminder ${reminder} is not due`);
@@ -274,10 +280,22 @@ function decideSupersede(command: MarkLetterSuperseded, state: LetterState): Let
         letterId: letter.letterId,
         supersededBy,
         organisation,
+        copyIds: letter.copies.map((copy) => copy.copyId),
         supersededAt: command.metadata.now.toISOString(),
       },
     },
   ];
+}
+
+function summaryOf(data: LetterSent['data']): LetterSummary {
+  return {
+    subject: data.subject,
+    sentBy: data.sentBy,
+    ...(data.author === undefined ? {} : { author: data.author }),
+    kind: data.kind,
+    title: data.title,
+    sentAt: data.sentAt,
+  };
 }
 
 function withCopy(state: LetterState, copyId: string, change: (copy: CopyState) => CopyState): LetterState {
@@ -297,6 +315,7 @@ function evolve(state: LetterState, event: LetterEvent): LetterState {
         version: event.data.version,
         senderOrganisation: event.data.sentBy.organisation,
         contentHash: event.data.contentHash,
+        summary: summaryOf(event.data),
         copies: event.data.copies.map((copy) => ({
           copyId: copy.copyId,
           recipient: copy.recipient,

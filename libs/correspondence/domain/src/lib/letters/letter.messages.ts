@@ -169,10 +169,21 @@ export type CopyRejected = DomainEvent<
   }
 >;
 
-/** A new copy made by forwarding; `copyId`/`recipient` are the new copy's. */
+/** What a reader of one copy needs to know of its letter. */
+export interface LetterSummary {
+  readonly subject: LetterSubject;
+  readonly sentBy: LetterActor;
+  readonly author?: string;
+  readonly kind: LetterKind;
+  readonly title: string;
+  readonly sentAt: string;
+}
+
+/** A new copy made by forwarding; `copyId`/`recipient` are the new copy's, `letter` its letter's summary. */
 export type CopyForwarded = DomainEvent<
   'CopyForwarded',
   CopyEventData & {
+    readonly letter: LetterSummary;
     readonly forwardedFrom: {
       readonly copyId: string;
       readonly by: LetterActor;
@@ -200,6 +211,8 @@ export type LetterSuperseded = DomainEvent<
     readonly letterId: string;
     readonly supersededBy: string;
     readonly organisation: string;
+    /** Every copy of the superseded letter (their inbox lines show it superseded). */
+    readonly copyIds: readonly string[];
     readonly supersededAt: string;
   }
 >;
