@@ -3,9 +3,9 @@ import { AuditConfig, auditService } from '@ilinks/audit/feature';
 import * as consentContracts from '@ilinks/consent/contracts';
 import { ConsentConfig, consentService } from '@ilinks/consent/feature';
 import * as correspondenceContracts from '@ilinks/correspondence/contracts';
-import { correspondenceService } from '@ilinks/correspondence/feature';
+import { AttachmentSettings, correspondenceService, ReminderConfig } from '@ilinks/correspondence/feature';
 import * as diagnosticsContracts from '@ilinks/diagnostics/contracts';
-import { diagnosticsService } from '@ilinks/diagnostics/feature';
+import { DiagnosticsConfig, diagnosticsService } from '@ilinks/diagnostics/feature';
 import { gatewayAppSettings } from '@ilinks/gateway/feature';
 import * as identityContracts from '@ilinks/identity-matching/contracts';
 import { IdentityMatchingConfig, identityMatchingService } from '@ilinks/identity-matching/feature';
@@ -47,8 +47,16 @@ export const ILINKS_APPS: readonly IlinksApp[] = [
   },
   { name: 'consent', settings: { ...serviceSettings, consent: ConsentConfig }, definition: consentService },
   { name: 'record-projection', settings: serviceSettings, definition: recordProjectionService },
-  { name: 'correspondence', settings: serviceSettings, definition: correspondenceService },
-  { name: 'diagnostics', settings: serviceSettings, definition: diagnosticsService },
+  {
+    name: 'correspondence',
+    settings: { ...serviceSettings, reminders: ReminderConfig, attachments: AttachmentSettings },
+    definition: correspondenceService,
+  },
+  {
+    name: 'diagnostics',
+    settings: { ...serviceSettings, diagnostics: DiagnosticsConfig },
+    definition: diagnosticsService,
+  },
   { name: 'audit', settings: { ...serviceSettings, audit: AuditConfig }, definition: auditService },
 ];
 

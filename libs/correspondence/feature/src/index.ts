@@ -5,3 +5,4 @@ export * from './lib/integration-events/correspondence-events.mapper';
 export * from './lib/letters/correspondence';
 export * from './lib/reminders/letter-reminders';
 export * from './lib/reminders/reminder.config';
+export * from './lib/attachments/attachment.config';
