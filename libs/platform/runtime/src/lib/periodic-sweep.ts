@@ -1,3 +1,5 @@
+import type { DocumentBody, Filter, ReadModelCollection } from '@ilinks/platform/read-models';
+
 /** What a sweep does each round, and how it tells of a failed round. */
 export interface PeriodicSweepOptions {
   /** A short name for logs (no personal data). */
@@ -60,4 +62,46 @@ export class PeriodicSweep {
       this.options.onError(error);
     }
   }
+}
+
+/** What {@link actOnDue} looks through: a view's documents that may fall due, by a due-time field. */
+export interface DueDocuments<T extends DocumentBody> {
+  readonly collection: ReadModelCollection<T>;
+  /** Equality filter of the documents still waiting (an index with `dueField` last). */
+  readonly where: Filter;
+  /** An ISO instant field: the time each document falls due. */
+  readonly dueField: keyof T & string;
+  readonly now: Date;
+  /** Acts on one due document; resolves whether it did anything (false: refused or overtaken). */
+  readonly act: (document: T) => Promise<boolean>;
+  /** Documents read at once (default 100). */
+  readonly pageSize?: number;
+  /** Most acts one round makes (default 1,000); the next round carries on. */
+  readonly maxActs?: number;
+}
+
+/**
+ * Acts on every document due by `now`, soonest first, reading the view in due order and stopping at
+ * the first not yet due: one sweep round of reminders, escalations and the like. Resolves with how
+ * many acts did something.
+ */
+export async function actOnDue<T extends DocumentBody>(options: DueDocuments<T>): Promise<number> {
+  const { collection, where, dueField, now, act } = options;
+  const maxActs = options.maxActs ?? 1_000;
+  let acted = 0;
+  let cursor: string | undefined;
+  do {
+    const page = await collection.find({
+      where,
+      sort: { field: dueField, direction: 'asc' },
+      limit: options.pageSize ?? 100,
+      ...(cursor === undefined ? {} : { cursor }),
+    });
+    const due = page.items.filter((item) => Date.parse(String(item.body[dueField])) <= now.getTime());
+    for (const item of due) {
+      if (await act(item.body)) acted += 1;
+    }
+    cursor = due.length === page.items.length ? page.nextCursor : undefined;
+  } while (cursor !== undefined && acted < maxActs);
+  return acted;
 }

@@ -2,6 +2,7 @@ import { letterDecider, letterStream, type RemindOverdueCopy } from '@ilinks/cor
 import type { EventStore } from '@ilinks/platform/event-store';
 import type { ReadModelCollection, ReadModelStore } from '@ilinks/platform/read-models';
 import {
+  actOnDue,
   CLOCK,
   EVENT_STORE,
   executeCommand,
@@ -20,11 +21,6 @@ import {
 } from '@nestjs/common';
 import { type InboxDocument, letterInboxProjection, storedItemOf } from '../inbox/letter-inbox.projection';
 import { REMINDER_SETTINGS, type ReminderSettings } from './reminder.config';
-
-/** Copies looked at per read of the sweep. */
-const SWEEP_PAGE = 100;
-/** Most reminders one round raises; the next round carries on. */
-const MAX_PER_ROUND = 1_000;
 
 /**
  * Raises the reminders of copies left unacknowledged: every `ILINKS_CORRESPONDENCE_SWEEP_SECONDS`,
@@ -68,26 +64,18 @@ export class LetterReminders implements OnModuleInit, OnApplicationBootstrap, On
   /** One round: raises every reminder due now; resolves with how many were raised, once the views show them. */
   async sweepOnce(): Promise<number> {
     const now = this.clock.now();
-    let raised = 0;
     let last = -1n;
-    let cursor: string | undefined;
-    do {
-      const page = await this.inboxLines.find({
-        where: { awaitingReminder: true },
-        sort: { field: 'nextReminderAt', direction: 'asc' },
-        limit: SWEEP_PAGE,
-        ...(cursor === undefined ? {} : { cursor }),
-      });
-      const due = page.items.filter((item) => Date.parse(item.body.nextReminderAt ?? '') <= now.getTime());
-      for (const item of due) {
-        const position = await this.remind(item.body, now);
-        if (position !== undefined) {
-          raised += 1;
-          if (position > last) last = position;
-        }
-      }
-      cursor = due.length === page.items.length ? page.nextCursor : undefined;
-    } while (cursor !== undefined && raised < MAX_PER_ROUND);
+    const raised = await actOnDue({
+      collection: this.inboxLines,
+      where: { awaitingReminder: true },
+      dueField: 'nextReminderAt',
+      now,
+      act: async (line) => {
+        const position = await this.remind(line, now);
+        if (position !== undefined && position > last) last = position;
+        return position !== undefined;
+      },
+    });
     if (last >= 0n) await this.runtime.waitForViews(last);
     return raised;
   }

@@ -7,7 +7,7 @@ import {
   type ResultFlag,
 } from '@ilinks/diagnostics/domain';
 import type { ReadModelCollection, ReadModelStore } from '@ilinks/platform/read-models';
-import { CLOCK, PeriodicSweep, READ_MODEL_STORE } from '@ilinks/platform/runtime';
+import { actOnDue, CLOCK, PeriodicSweep, READ_MODEL_STORE } from '@ilinks/platform/runtime';
 import { type Clock, isDomainError } from '@ilinks/shared/kernel';
 import {
   Inject,
@@ -21,11 +21,6 @@ import { DIAGNOSTICS_SETTINGS, type DiagnosticsSettings } from '../diagnostics.c
 import { fromJson } from '../json';
 import { DiagnosticReports } from '../reports/diagnostic-reports';
 import { diagnosticReportsProjection, type ReportDocument } from '../reports/diagnostic-reports.projection';
-
-/** Reports looked at per read of the sweep. */
-const SWEEP_PAGE = 100;
-/** Most escalations one round records; the next round carries on. */
-const MAX_PER_ROUND = 1_000;
 
 /** The escalation after `due`, with `due` recorded for the report's current revision. */
 export function escalationAfter(
@@ -92,22 +87,13 @@ export class ResultEscalations implements OnModuleInit, OnApplicationBootstrap, 
   /** One round: records every escalation due now; resolves with how many, once the views show them. */
   async sweepOnce(): Promise<number> {
     const now = this.clock.now();
-    let escalated = 0;
-    let cursor: string | undefined;
-    do {
-      const page = await this.reports.find({
-        where: { escalating: true },
-        sort: { field: 'escalationDueAt', direction: 'asc' },
-        limit: SWEEP_PAGE,
-        ...(cursor === undefined ? {} : { cursor }),
-      });
-      const due = page.items.filter((item) => Date.parse(item.body.escalationDueAt ?? '') <= now.getTime());
-      for (const item of due) {
-        if (await this.escalate(item.body, now)) escalated += 1;
-      }
-      cursor = due.length === page.items.length ? page.nextCursor : undefined;
-    } while (cursor !== undefined && escalated < MAX_PER_ROUND);
-    return escalated;
+    return actOnDue({
+      collection: this.reports,
+      where: { escalating: true },
+      dueField: 'escalationDueAt',
+      now,
+      act: (report) => this.escalate(report, now),
+    });
   }
 
   private async escalate(report: ReportDocument, now: Date): Promise<boolean> {
