@@ -4,3 +4,4 @@ export * from './lib/validation.pipe';
 export * from './lib/request-id';
 export * from './lib/configure-http-app';
 export * from './lib/http-platform.module';
+export * from './lib/idempotency-key';

@@ -18,7 +18,7 @@ import {
   Res,
 } from '@nestjs/common';
 import { Correspondence } from './correspondence';
-import { idempotencyKeyOf } from './idempotency-key';
+import { idempotencyKeyOf } from '@ilinks/platform/http';
 import {
   CopyActionDto,
   ForwardCopyDto,

@@ -15,7 +15,7 @@ import {
   Query,
   Res,
 } from '@nestjs/common';
-import { idempotencyKeyOf } from '../idempotency-key';
+import { idempotencyKeyOf } from '@ilinks/platform/http';
 import {
   AcknowledgeReportDto,
   RecordReportDto,

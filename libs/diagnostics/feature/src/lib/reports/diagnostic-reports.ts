@@ -34,7 +34,7 @@ import {
 import { type Clock, NotFoundError } from '@ilinks/shared/kernel';
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { DIAGNOSTICS_SETTINGS, type DiagnosticsSettings } from '../diagnostics.config';
-import type { Recorded } from '../idempotency-key';
+import type { Recorded } from '../recorded';
 import { TestRequests } from '../requests/test-requests';
 import {
   diagnosticReportsProjection,

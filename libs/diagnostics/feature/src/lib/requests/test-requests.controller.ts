@@ -1,6 +1,6 @@
 import type { TestRequestV1 } from '@ilinks/diagnostics/contracts';
 import { Body, Controller, Get, Headers, Param, ParseUUIDPipe, Post, Res } from '@nestjs/common';
-import { idempotencyKeyOf } from '../idempotency-key';
+import { idempotencyKeyOf } from '@ilinks/platform/http';
 import { RecordTestRequestDto } from './test-request.dto';
 import { TestRequests } from './test-requests';
 

@@ -18,7 +18,7 @@ import {
 } from '@ilinks/platform/runtime';
 import { type Clock, NotFoundError } from '@ilinks/shared/kernel';
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
-import type { Recorded } from '../idempotency-key';
+import type { Recorded } from '../recorded';
 import {
   identifierDocumentId,
   type RequestIdentifierDocument,

@@ -3,29 +3,12 @@ import type {
   RecordEntryResultV1,
   RecordEntryV1,
 } from '@ilinks/record-projection/contracts';
-import { ValidationError } from '@ilinks/shared/kernel';
+import { idempotencyKeyOf } from '@ilinks/platform/http';
 import { Body, Controller, Headers, HttpCode, Param, ParseUUIDPipe, Post, Res } from '@nestjs/common';
 import type { Response } from 'express';
-import { randomUUID } from 'node:crypto';
 import { asHttpError } from './entry-errors';
 import { EnterInErrorDto, RecordBatchDto, RecordEntryDto } from './record-entry.dto';
 import { RecordEntries } from './record-entries';
-
-const IDEMPOTENCY_KEY = /^[\w.:-]{8,128}$/;
-
-/** The request's key, or a fresh one: without it, a resend of the same content still records nothing. */
-function idempotencyKeyOf(header: string | undefined): string {
-  if (header === undefined) return randomUUID();
-  if (!IDEMPOTENCY_KEY.test(header)) {
-    throw new ValidationError('Idempotency-Key header is not valid', [
-      {
-        path: 'Idempotency-Key',
-        message: 'must be 8 to 128 letters, digits, dots, colons, dashes or underscores',
-      },
-    ]);
-  }
-  return header;
-}
 
 /** Partners' entries in (through the gateway, which validated the FHIR resource and took the organisation from the token). */
 @Controller('entries')

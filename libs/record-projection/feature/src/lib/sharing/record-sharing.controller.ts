@@ -5,7 +5,7 @@ import type {
   RecordSharesPageV1,
 } from '@ilinks/record-projection/contracts';
 import { Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
-import { idempotencyKeyOf } from './idempotency-key';
+import { idempotencyKeyOf } from '@ilinks/platform/http';
 import { AnnotateEntryDto, InboxQueryDto, MarkShareReadDto, ShareRecordItemsDto } from './record-sharing.dto';
 import { RecordSharing } from './record-sharing';
 

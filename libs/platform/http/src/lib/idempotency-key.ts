@@ -3,7 +3,12 @@ import { randomUUID } from 'node:crypto';
 
 const IDEMPOTENCY_KEY = /^[\w.:-]{8,128}$/;
 
-/** The request's `Idempotency-Key`, or a fresh one when absent (the request then stands alone). */
+/**
+ * A service route's `Idempotency-Key` header, checked, or a fresh key when absent (the request then
+ * stands alone): the same key again records nothing new and answers as the first time.
+ *
+ * @throws ValidationError when the header is not 8–128 letters, digits, dots, colons, dashes or underscores.
+ */
 export function idempotencyKeyOf(header: string | undefined): string {
   if (header === undefined) return randomUUID();
   if (!IDEMPOTENCY_KEY.test(header)) {
