@@ -1,9 +1,13 @@
 import type { LocalRecordFixture } from '../identity-data/generate-population';
 
 const NHS_NUMBER_SYSTEM = 'https://fhir.nhs.uk/Id/nhs-number';
+const ODS_SYSTEM = 'https://fhir.nhs.uk/Id/ods-organization-code';
 
-/** A synthetic partner record as the FHIR R4 Patient its organisation would send to the gateway. */
-export function fhirPatientOf(record: LocalRecordFixture): Record<string, unknown> {
+/**
+ * A synthetic partner record as the FHIR R4 Patient its organisation would send to the gateway,
+ * naming the person's GP practice (by ODS code, as PDS gives it) when they have one.
+ */
+export function fhirPatientOf(record: LocalRecordFixture, gpPractice?: string): Record<string, unknown> {
   const { demographics, identifier } = record;
   return {
     resourceType: 'Patient',
@@ -24,5 +28,12 @@ export function fhirPatientOf(record: LocalRecordFixture): Record<string, unknow
       ...(address.postcode ? { postalCode: address.postcode } : {}),
     })),
     telecom: demographics.telecom.map((contact) => ({ system: contact.system, value: contact.value })),
+    ...(gpPractice === undefined
+      ? {}
+      : {
+          generalPractitioner: [
+            { type: 'Organization', identifier: { system: ODS_SYSTEM, value: gpPractice } },
+          ],
+        }),
   };
 }

@@ -10,6 +10,7 @@
  */
 import { generatePopulation, type LocalRecordFixture } from '../identity-data/generate-population';
 import { SAMPLE_ORGANISATIONS } from '../identity-data/sample-organisations';
+import { dischargeLetterOf, gpPracticeOf, hba1cSeriesOf, recordsByPerson } from './demo-letters-and-results';
 import { demoItemsFor, type FhirResource } from './demo-record-items';
 import { fhirPatientOf } from './fhir-patient-of';
 
@@ -41,6 +42,7 @@ async function register(
   token: string,
   record: LocalRecordFixture,
   key: string,
+  gpPractice: string | undefined,
 ): Promise<Registered> {
   const response = await fetch(`${gateway}/fhir/Patient`, {
     method: 'POST',
@@ -49,7 +51,7 @@ async function register(
       'content-type': 'application/fhir+json',
       'idempotency-key': key,
     },
-    body: JSON.stringify(fhirPatientOf(record)),
+    body: JSON.stringify(fhirPatientOf(record, gpPractice)),
   });
   const body = (await response.json()) as {
     id?: string;
@@ -107,11 +109,18 @@ async function main(): Promise<void> {
       ),
     ),
   );
-  const results = await inParallel(records, CONCURRENCY, (record, index) =>
-    register(gateway, tokens.get(record.organisation) ?? '', record, `demo-region-${seed}-${index}`),
-  );
   const kindOf = new Map(
     SAMPLE_ORGANISATIONS.map((organisation) => [String(organisation.code), organisation.kind]),
+  );
+  const regionPersons = recordsByPerson(records, kindOf);
+  const results = await inParallel(records, CONCURRENCY, (record, index) =>
+    register(
+      gateway,
+      tokens.get(record.organisation) ?? '',
+      record,
+      `demo-region-${seed}-${index}`,
+      gpPracticeOf(regionPersons.get(record.truePersonId)),
+    ),
   );
   const today = new Date();
   const items = records.flatMap((record) => {
@@ -123,6 +132,14 @@ async function main(): Promise<void> {
   await inParallel(items, CONCURRENCY, ({ record, resource }) =>
     sendItem(gateway, tokens.get(record.organisation) ?? '', resource),
   );
+  // Letters and results: each organisation's sendings in order (an order before its report).
+  const sendings = [...regionPersons.values()].flatMap((person) => {
+    const letter = dischargeLetterOf(person, today);
+    return [...(letter === undefined ? [] : [letter]), ...hba1cSeriesOf(person, today)];
+  });
+  await inParallel(sendings, CONCURRENCY, async ({ organisation, resources }) => {
+    for (const resource of resources) await sendItem(gateway, tokens.get(organisation) ?? '', resource);
+  });
   const admin = await tokenFor(gateway, 'demo-admin', organisations[0], 'admin');
   const training = await fetch(`${gateway}/identity/match-model/$train`, {
     method: 'POST',
@@ -148,6 +165,7 @@ async function main(): Promise<void> {
           organisations: organisations.length,
           persons: byPerson.size,
           recordItems: items.length,
+          lettersAndResults: sendings.reduce((count, sending) => count + sending.resources.length, 0),
           linkOutcomes: outcomes,
           modelTrained: training.ok ? await training.json() : `refused (${training.status})`,
           examplePatient: example ? `${gateway}/fhir/Patient/${example}` : undefined,
