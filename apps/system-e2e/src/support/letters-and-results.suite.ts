@@ -1,6 +1,6 @@
 import { jsonOf, waitFor } from '@ilinks/shared/testing';
 import { randomInt, randomUUID } from 'node:crypto';
-import { GatewayCaller, type Json } from './gateway-client';
+import { GatewayCaller, type Json, linkOutcomeOf } from './gateway-client';
 import {
   dischargeLetter,
   hba1c,
@@ -26,6 +26,7 @@ const ORGANISATIONS = {
   community: 'RY1',
   council: 'LA001',
   hospitalLab: 'RBSPATH',
+  mentalHealth: 'RW4',
   otherLab: 'RQ6LAB',
 };
 /** Short clocks so the stories see reminders and escalations within seconds. */
@@ -84,6 +85,8 @@ export function lettersAndResultsSuite(platformUnderTest: PlatformUnderTest): vo
       as.gpDuty = await user('dr-duty', ORGANISATIONS.gp, 'practitioner');
       as.districtNurse = await user('nurse-jones', ORGANISATIONS.community, 'practitioner');
       as.socialWorker = await user('sw-evans', ORGANISATIONS.council, 'practitioner');
+      as.mentalHealthDoctor = await user('dr-obi', ORGANISATIONS.mentalHealth, 'practitioner');
+      as.ig = await user('ig-officer', ORGANISATIONS.hospital, 'ig-officer');
       for (const name of ['hospital', 'gp', 'community', 'council'] as const) {
         const patient = await ok(
           await as[name].post('/fhir/Patient', {
@@ -96,6 +99,12 @@ export function lettersAndResultsSuite(platformUnderTest: PlatformUnderTest): vo
         personId ??= patient.id;
         expect(patient.id).toBe(personId);
       }
+      as.grace = await GatewayCaller.withClaims(platform.gatewayUrl, {
+        sub: `grace-${run}`,
+        org: 'ILINKSAPP',
+        role: 'individual',
+        patient: personId,
+      });
     }, 240_000);
 
     afterAll(async () => {
@@ -285,6 +294,36 @@ export function lettersAndResultsSuite(platformUnderTest: PlatformUnderTest): vo
         await ok(await as.gpDuty.post(`/diagnostics/reports/${reportId}/acknowledge`, {}));
       });
 
+      it('shows her her results once released by the policy or by a clinician, and not before', async () => {
+        const reportsOf = async (): Promise<string[]> =>
+          (await ok(await as.grace.get(`/diagnostics/persons/${personId}/reports`))).reports.map(
+            (report: Json) => report.reportId,
+          );
+        const old = await sendReport(
+          as.hospitalLab,
+          labReport({
+            id: `old-na-${run}`,
+            patient: byNhsNumber,
+            results: [sodium(140)],
+            effective: '2026-10-01T09:00:00Z',
+          }),
+        );
+        const fresh = await sendReport(
+          as.hospitalLab,
+          labReport({
+            id: `new-na-${run}`,
+            patient: byNhsNumber,
+            results: [sodium(141)],
+            effective: new Date().toISOString(),
+          }),
+        );
+        const before = await reportsOf();
+        expect(before).toContain(old);
+        expect(before).not.toContain(fresh);
+        await ok(await as.gpDoctor.post(`/diagnostics/reports/${fresh}/release`, {}));
+        expect(await reportsOf()).toContain(fresh);
+      });
+
       it('re-opens acknowledgement when the lab amends a report', async () => {
         const first = labReport({
           id: `na-${run}`,
@@ -366,6 +405,84 @@ export function lettersAndResultsSuite(platformUnderTest: PlatformUnderTest): vo
         expect(svg.status).toBe(200);
         expect(svg.headers.get('content-type')).toContain('image/svg+xml');
         expect(await svg.text()).toMatch(/^(<\?xml[^>]*>\s*)?<svg[\s\S]*<\/svg>\s*$/);
+      });
+    });
+
+    // Last: after the merge is undone two persons hold her NHS number, so a lab naming her by it
+    // is asked to name her by its own identifier instead (422), as it should be.
+    describe('when identity changes', () => {
+      it('keeps a letter and a result with the record they name: into hers on a merge, back out when it is undone', async () => {
+        const lettersOf = async (caller: GatewayCaller, id: string): Promise<string[]> =>
+          (await ok(await caller.get(`/correspondence/persons/${id}/letters`))).letters.map(
+            (letter: Json) => letter.letterId,
+          );
+        // The mental health trust has her mother's birth date: conflicting evidence, so a review.
+        const duplicate = await ok(
+          await as.mentalHealth.post(
+            '/fhir/Patient',
+            partnerPatient(identifierAt(ORGANISATIONS.mentalHealth), nhsNumber, {
+              ...demographics,
+              birthDate: '1925-01-30',
+            }),
+          ),
+          [201],
+        );
+        expect(duplicate.id).not.toBe(personId);
+        const outcome = linkOutcomeOf(duplicate);
+        expect(outcome).toMatchObject({ outcome: 'pending-review' });
+        const sent = await ok(
+          await as.mentalHealth.post(
+            '/fhir/Communication',
+            dischargeLetter(
+              `mh-${run}`,
+              identifierAt(ORGANISATIONS.mentalHealth),
+              [{ organisation: ORGANISATIONS.gp }],
+              pdfBytes(`mental health ${run}`),
+            ),
+          ),
+          [201],
+        );
+        expect(await lettersOf(as.socialWorker, personId)).not.toContain(sent.id);
+        const reportsOf = async (caller: GatewayCaller, id: string): Promise<string[]> =>
+          (await ok(await caller.get(`/diagnostics/persons/${id}/reports`))).reports.map(
+            (report: Json) => report.reportId,
+          );
+        // The trust's own laboratory reports a sodium about its record of her.
+        const result = await sendReport(
+          as.mentalHealth,
+          labReport({
+            id: `mh-na-${run}`,
+            patient: identifierAt(ORGANISATIONS.mentalHealth),
+            results: [sodium(138)],
+            effective: '2026-11-20T09:00:00Z',
+          }),
+        );
+        expect(await reportsOf(as.socialWorker, personId)).not.toContain(result);
+
+        const resolved = await as.ig.post(`/identity/match-reviews/${String(outcome.reviewId)}/$resolve`, {
+          decision: 'same-person',
+          personId,
+          reason: 'Same woman: the trust keyed her mother’s birth date',
+        });
+        expect(resolved.status).toBe(200);
+        await waitFor(async () => (await lettersOf(as.socialWorker, personId)).includes(sent.id), {
+          timeoutMs: platformUnderTest.consumersJoinWithinMs,
+          description: "the trust's letter among hers after the merge",
+        });
+        expect(await reportsOf(as.socialWorker, personId)).toContain(result);
+
+        const undone = await as.ig.post(
+          `/identity/persons/${personId}/merges/${encodeURIComponent(`review-${String(outcome.reviewId)}`)}/$undo`,
+          { reason: 'Merged in error' },
+        );
+        expect(undone.status).toBe(200);
+        await waitFor(async () => !(await lettersOf(as.socialWorker, personId)).includes(sent.id), {
+          timeoutMs: platformUnderTest.consumersJoinWithinMs,
+          description: "the trust's letter gone from hers after the undo",
+        });
+        expect(await lettersOf(as.mentalHealthDoctor, duplicate.id)).toContain(sent.id);
+        expect(await reportsOf(as.socialWorker, personId)).not.toContain(result);
+        expect(await reportsOf(as.mentalHealthDoctor, duplicate.id)).toContain(result);
       });
     });
   });
