@@ -67,7 +67,14 @@ describe('the gateway records every request on the audit topic before answering'
     dataDir = await mkdtemp(join(tmpdir(), 'ilinks-gateway-audit-'));
     stub = await startServiceStub();
     const url = `http://127.0.0.1:${(stub.address() as AddressInfo).port}`;
-    services = { 'identity-matching': url, consent: url, audit: url, 'record-projection': url };
+    services = {
+      'identity-matching': url,
+      consent: url,
+      audit: url,
+      'record-projection': url,
+      correspondence: url,
+      diagnostics: url,
+    };
     bus = new InProcessMessageBus({ filename: ':memory:' });
     gateway = await startGateway({
       runtime: { mode: 'embedded', dataDir },
@@ -341,7 +348,14 @@ describe('the gateway fails closed when the audit trail cannot be written', () =
       runtime: { mode: 'embedded', dataDir },
       auth: authConfig(),
       http: { host: '127.0.0.1', port: 0, bodyLimit: '100kb' },
-      services: { 'identity-matching': url, consent: url, audit: url, 'record-projection': url },
+      services: {
+        'identity-matching': url,
+        consent: url,
+        audit: url,
+        'record-projection': url,
+        correspondence: url,
+        diagnostics: url,
+      },
       bus,
       logger: createLogger({ service: 'gateway-audit-spec', level: 'silent' }),
       shutdownHooks: false,
@@ -410,7 +424,14 @@ describe('the gateway fails closed when the broker does not acknowledge in time'
       runtime: { mode: 'embedded', dataDir },
       auth: authConfig(),
       http: { host: '127.0.0.1', port: 0, bodyLimit: '100kb' },
-      services: { 'identity-matching': url, consent: url, audit: url, 'record-projection': url },
+      services: {
+        'identity-matching': url,
+        consent: url,
+        audit: url,
+        'record-projection': url,
+        correspondence: url,
+        diagnostics: url,
+      },
       bus,
       auditTimeoutMs: 100,
       logger: createLogger({ service: 'gateway-audit-spec', level: 'silent' }),

@@ -10,21 +10,14 @@ import type {
   RejectCopyRequestV1,
   SendLetterRequestV1,
 } from '@ilinks/correspondence/contracts';
-import { UnavailableError } from '@ilinks/shared/kernel';
 import { Inject, Injectable } from '@nestjs/common';
 import { BACKEND_SERVICES, type BackendServices } from '../bootstrap/backend-services';
-import {
-  errorForServiceResponse,
-  type ForwardedHeaders,
-  type ServiceCaller,
-  serviceCaller,
-} from '../patient/service-call';
+import { type ForwardedHeaders, type ServiceCallers, serviceCallers } from '../patient/service-call';
 
 const SERVICE = 'correspondence';
 const SERVICE_TEXT = 'the correspondence service';
 /** A letter carries up to a few MiB of attachment: sending and reading it take longer than a lookup. */
 const TIMEOUT_MS = 30_000;
-const TRACEPARENT = /^[0-9a-f]{2}-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}$/;
 
 /** A letter sent: `created` false when the same document was sent again unchanged (200). */
 export interface SentLetter {
@@ -57,44 +50,29 @@ export type CopyAction = 'read' | 'acknowledge' | 'reject';
  */
 @Injectable()
 export class CorrespondenceClient {
-  private readonly call: ServiceCaller;
-  private readonly baseUrl: string;
+  private readonly service: ServiceCallers;
 
   constructor(@Inject(BACKEND_SERVICES) services: BackendServices) {
-    this.call = serviceCaller(services, {
+    this.service = serviceCallers(services, {
       name: SERVICE,
       text: SERVICE_TEXT,
       client: 'CorrespondenceClient',
       timeoutMs: TIMEOUT_MS,
     });
-    this.baseUrl = (services[SERVICE] ?? '').replace(/\/+$/, '');
   }
 
   /** `POST /letters`, telling a new letter (201) from the same one sent again (200). */
   async send(request: SendLetterRequestV1, forwarded: ForwardedHeaders): Promise<SentLetter> {
-    let response: Response;
-    try {
-      response = await fetch(`${this.baseUrl}/letters`, {
-        method: 'POST',
-        headers: headersOf(forwarded),
-        body: JSON.stringify(request),
-        signal: AbortSignal.timeout(TIMEOUT_MS),
-      });
-    } catch {
-      throw new UnavailableError(`${SERVICE_TEXT} cannot be reached`);
-    }
-    if (!response.ok) {
-      throw errorForServiceResponse(SERVICE_TEXT, response.status, await response.text().catch(() => ''));
-    }
-    return { letter: (await response.json()) as LetterV1, created: response.status === 201 };
+    const { value, created } = await this.service.create<LetterV1>('/letters', forwarded, request);
+    return { letter: value, created };
   }
 
   letter(letterId: string, forwarded: ForwardedHeaders): Promise<LetterV1> {
-    return this.call('GET', `/letters/${encodeURIComponent(letterId)}`, forwarded);
+    return this.service.call('GET', `/letters/${encodeURIComponent(letterId)}`, forwarded);
   }
 
   attachment(letterId: string, forwarded: ForwardedHeaders): Promise<AttachmentContentV1> {
-    return this.call('GET', `/letters/${encodeURIComponent(letterId)}/attachment`, forwarded);
+    return this.service.call('GET', `/letters/${encodeURIComponent(letterId)}/attachment`, forwarded);
   }
 
   personLetters(query: PersonLettersQuery, forwarded: ForwardedHeaders): Promise<LettersPageV1> {
@@ -103,15 +81,15 @@ export class CorrespondenceClient {
     for (const id of query.personIds) search.append('personId', id);
     if (query.cursor !== undefined) search.set('cursor', query.cursor);
     search.set('limit', String(query.limit));
-    return this.call('GET', `/letters?${search.toString()}`, forwarded);
+    return this.service.call('GET', `/letters?${search.toString()}`, forwarded);
   }
 
   sent(query: SentLettersQuery, forwarded: ForwardedHeaders): Promise<LettersPageV1> {
-    return this.call('GET', `/letters?${searchOf({ ...query })}`, forwarded);
+    return this.service.call('GET', `/letters?${searchOf({ ...query })}`, forwarded);
   }
 
   inbox(query: InboxQueryV1, forwarded: ForwardedHeaders): Promise<InboxPageV1> {
-    return this.call('GET', `/inbox?${searchOf({ ...query })}`, forwarded);
+    return this.service.call('GET', `/inbox?${searchOf({ ...query })}`, forwarded);
   }
 
   act(
@@ -121,7 +99,7 @@ export class CorrespondenceClient {
     request: CopyActionRequestV1 | RejectCopyRequestV1,
     forwarded: ForwardedHeaders,
   ): Promise<LetterCopyV1> {
-    return this.call('POST', copyPath(letterId, copyId, action), forwarded, request);
+    return this.service.call('POST', copyPath(letterId, copyId, action), forwarded, request);
   }
 
   forward(
@@ -130,7 +108,7 @@ export class CorrespondenceClient {
     request: ForwardCopyRequestV1,
     forwarded: ForwardedHeaders,
   ): Promise<LetterCopyV1> {
-    return this.call('POST', copyPath(letterId, copyId, 'forward'), forwarded, request);
+    return this.service.call('POST', copyPath(letterId, copyId, 'forward'), forwarded, request);
   }
 }
 
@@ -144,15 +122,4 @@ function searchOf(query: Readonly<Record<string, string | number | boolean | und
     if (value !== undefined) search.set(name, String(value));
   }
   return search.toString();
-}
-
-function headersOf(forwarded: ForwardedHeaders): Record<string, string> {
-  return {
-    accept: 'application/json',
-    'content-type': 'application/json',
-    ...(forwarded.idempotencyKey === undefined ? {} : { 'idempotency-key': forwarded.idempotencyKey }),
-    ...(forwarded.traceparent !== undefined && TRACEPARENT.test(forwarded.traceparent)
-      ? { traceparent: forwarded.traceparent }
-      : {}),
-  };
 }

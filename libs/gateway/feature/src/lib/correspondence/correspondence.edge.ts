@@ -13,6 +13,7 @@ import { Injectable } from '@nestjs/common';
 import type { IncomingMessage } from 'node:http';
 import { noteAccess, noteAuditFacts } from '../audit/request-audit';
 import { forwardedHeadersOf } from '../patient/forwarded-headers';
+import { dataScopeOf } from '../patient/governing-persons';
 import { forwardedOf } from '../record/read/person-record';
 import { type CopyAction, CorrespondenceClient, type SentLetter } from './correspondence.client';
 import type {
@@ -192,11 +193,7 @@ export class CorrespondenceEdge {
     const { person, access } = await this.subjects.open(personId, principal, request, forwarded);
     const page = await this.letters.personLetters(
       {
-        localRecordIds: person.localRecords.map((record) => record.localRecordId),
-        personIds: [
-          person.personId,
-          ...person.merges.filter((merge) => !merge.undone).map((merge) => merge.mergedPersonId),
-        ],
+        ...dataScopeOf(person),
         ...(query.cursor === undefined ? {} : { cursor: query.cursor }),
         limit: query.limit ?? DEFAULT_PAGE,
       },
@@ -298,9 +295,8 @@ export class CorrespondenceEdge {
       return letter;
     }
     try {
-      const person = await this.subjects.knownPerson(letter.subject.personId, forwarded);
-      const { person: governing, access } = await this.subjects.authorize(
-        person,
+      const { person: governing, access } = await this.subjects.open(
+        letter.subject.personId,
         principal,
         request,
         forwarded,

@@ -4,7 +4,9 @@ import {
   FhirCapabilityRegistry,
   type ResourceCapability,
 } from '../capability-statement/fhir-capability.registry';
+import { GoverningPersons } from '../patient/governing-persons';
 import { IdentityClient } from '../patient/identity.client';
+import { PatientReferences } from '../patient/patient-references';
 import { CorrespondenceClient } from './correspondence.client';
 import { CorrespondenceController } from './correspondence.controller';
 import { CorrespondenceEdge } from './correspondence.edge';
@@ -62,6 +64,8 @@ export class GatewayCorrespondenceModule implements OnModuleInit {
         { provide: CORRESPONDENCE_SETTINGS, useValue: settings },
         IdentityClient,
         CorrespondenceClient,
+        GoverningPersons,
+        PatientReferences,
         LetterSubjects,
         CorrespondenceEdge,
       ],

@@ -5,10 +5,9 @@ import type {
   LetterRecipientV1,
   SendLetterRequestV1,
 } from '@ilinks/correspondence/contracts';
-import { IDENTITY_NHS_NUMBER_SYSTEM } from '@ilinks/identity-matching/contracts';
 import { type Issue, ValidationError } from '@ilinks/shared/kernel';
 import { isJsonObject, type JsonObject, listAt, problemCount } from '../patient/fhir-json';
-import { normaliseNhsNumber, passesModulus11 } from '../patient/nhs-number';
+import { type PatientReference, patientReferenceAt } from '../patient/patient-reference.fhir';
 import {
   isRecipientSystem,
   LETTER_KIND_SYSTEM,
@@ -19,12 +18,6 @@ import {
   TEAM_SYSTEM,
 } from './letter-fhir.systems';
 import { letterKindOf } from './letter-kind';
-
-/** How a partner named the patient a letter is about. */
-export type PatientReference =
-  | { readonly by: 'local-identifier'; readonly system: string; readonly value: string }
-  | { readonly by: 'nhs-number'; readonly nhsNumber: string }
-  | { readonly by: 'person-id'; readonly personId: string };
 
 /** A letter as read from FHIR: everything but whom it is about and who sends it. */
 export type LetterDraft = Omit<SendLetterRequestV1, 'subject' | 'sentBy'>;
@@ -39,7 +32,6 @@ export const MAX_TITLE = 200;
 export const MAX_NOTE = 2000;
 const MAX_PARTNER_ID = 256;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const PATIENT_REFERENCE = /^Patient\/([^/]+)$/;
 const LETTER_REFERENCE = /^DocumentReference\/([^/]+)$/;
 const RECIPIENT_SYSTEMS = `${ODS_ORGANISATION_SYSTEM}, ${TEAM_SYSTEM} or ${PRACTITIONER_SYSTEM}`;
 
@@ -67,7 +59,7 @@ export function communicationFromFhir(body: unknown): CommunicationReading {
     ]);
   }
   const issues: Issue[] = [];
-  const patient = patientOf(body, issues);
+  const patient = patientReferenceAt(body, 'Communication.subject', issues);
   const recipients = recipientsOf(body, issues);
   const document = documentOf(body, issues);
   const note = noteOf(body, issues);
@@ -89,51 +81,6 @@ export function communicationFromFhir(body: unknown): CommunicationReading {
       ...(document.documentReference === undefined ? {} : { documentReference: document.documentReference }),
     },
   };
-}
-
-function patientOf(body: JsonObject, issues: Issue[]): PatientReference | undefined {
-  const path = 'Communication.subject';
-  const subject = body['subject'];
-  if (!isJsonObject(subject)) {
-    issues.push({ path, message: `${path} is required: the Patient, by your identifier for them` });
-    return undefined;
-  }
-  const identifier = subject['identifier'];
-  if (isJsonObject(identifier)) return patientOfIdentifier(identifier, `${path}.identifier`, issues);
-  const reference = subject['reference'];
-  const match = typeof reference === 'string' ? PATIENT_REFERENCE.exec(reference) : null;
-  if (match?.[1] !== undefined && UUID.test(match[1])) {
-    return { by: 'person-id', personId: match[1].toLowerCase() };
-  }
-  issues.push({
-    path: subject['reference'] === undefined ? `${path}.identifier` : `${path}.reference`,
-    message: `${path} must name the Patient by identifier {system, value} or as Patient/<iLINKS person id>`,
-  });
-  return undefined;
-}
-
-function patientOfIdentifier(
-  identifier: JsonObject,
-  path: string,
-  issues: Issue[],
-): PatientReference | undefined {
-  const system = identifier['system'];
-  const value = identifier['value'];
-  const before = issues.length;
-  if (typeof system !== 'string' || system.trim() === '') {
-    issues.push({ path: `${path}.system`, message: `${path}.system is required` });
-  }
-  if (typeof value !== 'string' || value.trim() === '') {
-    issues.push({ path: `${path}.value`, message: `${path}.value is required` });
-  }
-  if (issues.length > before || typeof system !== 'string' || typeof value !== 'string') return undefined;
-  if (system === IDENTITY_NHS_NUMBER_SYSTEM) {
-    const nhsNumber = normaliseNhsNumber(value);
-    if (passesModulus11(nhsNumber)) return { by: 'nhs-number', nhsNumber };
-    issues.push({ path: `${path}.value`, message: `${path}.value is not a valid NHS number` });
-    return undefined;
-  }
-  return { by: 'local-identifier', system: system.trim(), value: value.trim() };
 }
 
 function recipientsOf(body: JsonObject, issues: Issue[]): LetterRecipientV1[] {

@@ -1,5 +1,11 @@
 import { GP, HOSPITAL, LAB, reportV1 } from './diagnostics-examples.testing';
-import { isPartyToReport, isPartyToRequest, labelOfReport, reportEntity } from './diagnostic-readers';
+import {
+  isPartyToReport,
+  isPartyToRequest,
+  labelOfReport,
+  reportEntity,
+  requestEntity,
+} from './diagnostic-readers';
 import type { TestRequestV1 } from '@ilinks/diagnostics/contracts';
 
 const request = {
@@ -62,5 +68,12 @@ describe('reportEntity', () => {
       id: 'r-1',
       withheld: true,
     });
+  });
+});
+
+describe('requestEntity', () => {
+  it('names a request, withheld when hidden', () => {
+    expect(requestEntity('q-1')).toEqual({ resourceType: 'ServiceRequest', id: 'q-1' });
+    expect(requestEntity('q-1', true)).toEqual({ resourceType: 'ServiceRequest', id: 'q-1', withheld: true });
   });
 });

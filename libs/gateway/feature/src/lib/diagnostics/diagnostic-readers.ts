@@ -39,6 +39,6 @@ export function reportEntity(reportId: string, withheld = false): AuditEntityV1 
 }
 
 /** A request as the audit trail names it. */
-export function requestEntity(requestId: string): AuditEntityV1 {
-  return { resourceType: 'ServiceRequest', id: requestId };
+export function requestEntity(requestId: string, withheld = false): AuditEntityV1 {
+  return { resourceType: 'ServiceRequest', id: requestId, ...(withheld ? { withheld: true as const } : {}) };
 }

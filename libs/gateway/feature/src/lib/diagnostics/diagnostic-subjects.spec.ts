@@ -1,10 +1,9 @@
 import type { PersonAccessPolicyV1 } from '@ilinks/consent/contracts';
 import { policyV1 } from '../access/consent-stub.testing';
-import { PERSON_ID, personView } from '../patient/person-view.testing';
-import { localSubjectOf, registeredPracticeIn } from './diagnostic-subjects';
+import { PERSON_ID } from '../patient/person-view.testing';
+import { registeredPracticeIn } from './diagnostic-subjects';
 
 const NOW = new Date('2026-11-26T12:00:00Z');
-const PAS = { system: 'https://fhir.rbs.example/Id/pas-number', value: 'RBS0012345' };
 type Relationship = PersonAccessPolicyV1['relationships'][number];
 
 const practice = (organisation: string, since: string, until?: string): Relationship => ({
@@ -13,36 +12,6 @@ const practice = (organisation: string, since: string, until?: string): Relation
   kind: 'registered-practice',
   since,
   ...(until === undefined ? {} : { until }),
-});
-
-describe('localSubjectOf', () => {
-  it("finds the person holding the sender's own record, with that record's id", () => {
-    expect(localSubjectOf([personView()], 'RBS', PAS)).toEqual({
-      personId: PERSON_ID,
-      localRecordId: 'lr-rbs-1',
-    });
-  });
-
-  it("does not take another organisation's record for the sender's", () => {
-    expect(localSubjectOf([personView()], 'Y12345', PAS)).toBeUndefined();
-  });
-
-  it('does not match another identifier value or system', () => {
-    expect(localSubjectOf([personView()], 'RBS', { ...PAS, value: 'RBS999' })).toBeUndefined();
-    expect(localSubjectOf([personView()], 'RBS', { ...PAS, system: 'https://x.example/Id' })).toBeUndefined();
-  });
-
-  it('resolves a retired person to the person it became', () => {
-    const retired = personView({ status: 'retired', mergedInto: 'survivor-1' });
-    expect(localSubjectOf([retired], 'RBS', PAS)).toEqual({
-      personId: 'survivor-1',
-      localRecordId: 'lr-rbs-1',
-    });
-  });
-
-  it('finds no one among no persons', () => {
-    expect(localSubjectOf([], 'RBS', PAS)).toBeUndefined();
-  });
 });
 
 describe('registeredPracticeIn', () => {

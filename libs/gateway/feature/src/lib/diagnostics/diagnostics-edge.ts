@@ -3,15 +3,21 @@ import type {
   CumulativeSeriesV1,
   DiagnosticReportV1,
   DiagnosticReportsPageV1,
+  DiagnosticSubjectV1,
   ResultQueuePageV1,
   TestRequestV1,
 } from '@ilinks/diagnostics/contracts';
+import type { AuditEntityV1 } from '@ilinks/audit/contracts';
+import type { ResourceLabel } from '@ilinks/consent/domain';
 import type { Principal } from '@ilinks/platform/security';
 import { ForbiddenError, NotFoundError } from '@ilinks/shared/kernel';
 import { Inject, Injectable } from '@nestjs/common';
 import type { IncomingMessage } from 'node:http';
 import { noteAccess, noteAuditFacts } from '../audit/request-audit';
 import { forwardedHeadersOf } from '../patient/forwarded-headers';
+import { type AuthorizedPerson, dataScopeOf, GoverningPersons } from '../patient/governing-persons';
+import type { PatientReference } from '../patient/patient-reference.fhir';
+import type { ForwardedHeaders } from '../patient/service-call';
 import { forwardedOf } from '../record/read/person-record';
 import { DiagnosticSubjects } from './diagnostic-subjects';
 import {
@@ -25,7 +31,6 @@ import {
 import { type CumulativeQuery, DiagnosticsClient, type Recorded } from './diagnostics.client';
 import type { PersonReportsQueryDto, UnacknowledgedQueryDto } from './diagnostics.dto';
 import { DIAGNOSTICS_SETTINGS, type DiagnosticsSettings } from './diagnostics.options';
-import { type AuthorizedPerson, DiagnosticsPersons, reportsScopeOf } from './diagnostics-persons';
 import { diagnosticReportFromFhir } from './fhir-diagnostic-report.parse';
 import { serviceRequestFromFhir } from './fhir-service-request.parse';
 
@@ -44,6 +49,16 @@ export function actorOf(principal: Principal): ActorV1 {
   return { subject: principal.subject, role: principal.role, organisation: principal.organisation };
 }
 
+/** How to read one kind of item a caller may see when party to it or let by the person's decision. */
+interface ReadableKind<T> {
+  /** The same answer for an unknown item and one the caller may not see. */
+  readonly notFound: string;
+  read(id: string, forwarded: ForwardedHeaders): Promise<T>;
+  isParty(item: T, organisation: string): boolean;
+  labelOf(item: T): ResourceLabel;
+  entityOf(item: T, withheld: boolean): AuditEntityV1;
+}
+
 /**
  * Test requests, reports and results at the edge: partners' FHIR resolved to persons and recorded
  * as their token's organisation; every read of a report either by a party to it (the lab, a
@@ -55,7 +70,7 @@ export class DiagnosticsEdge {
   constructor(
     private readonly diagnostics: DiagnosticsClient,
     private readonly subjects: DiagnosticSubjects,
-    private readonly persons: DiagnosticsPersons,
+    private readonly persons: GoverningPersons,
     @Inject(DIAGNOSTICS_SETTINGS) private readonly settings: DiagnosticsSettings,
   ) {}
 
@@ -68,13 +83,7 @@ export class DiagnosticsEdge {
     noteAuditFacts(request, { operation: 'ServiceRequest.create' });
     const headers = forwardedHeadersOf(request);
     const reading = serviceRequestFromFhir(body, principal.organisation, this.settings.clock.now());
-    const subject = await this.subjects.resolve(
-      reading.subject,
-      principal.organisation,
-      'ServiceRequest',
-      forwardedOf(request),
-    );
-    noteAccess(request, subject.personId);
+    const subject = await this.subjectOf(reading.subject, 'ServiceRequest', principal, request);
     const recorded = await this.diagnostics.recordRequest(
       { ...reading.draft, subject, recordedBy: actorOf(principal) },
       headers,
@@ -93,13 +102,7 @@ export class DiagnosticsEdge {
     const headers = forwardedHeadersOf(request);
     const now = this.settings.clock.now();
     const reading = diagnosticReportFromFhir(body, now);
-    const subject = await this.subjects.resolve(
-      reading.subject,
-      principal.organisation,
-      'DiagnosticReport',
-      forwardedOf(request),
-    );
-    noteAccess(request, subject.personId);
+    const subject = await this.subjectOf(reading.subject, 'DiagnosticReport', principal, request);
     const registeredPractice = await this.subjects.registeredPracticeOf(
       subject.personId,
       now,
@@ -116,6 +119,23 @@ export class DiagnosticsEdge {
     );
     noteAccess(request, subject.personId, reportEntity(recorded.value.reportId));
     return recorded;
+  }
+
+  /** The person a sender's resource is about (422 when none is known), audited as touched. */
+  private async subjectOf(
+    reference: PatientReference,
+    type: string,
+    principal: Principal,
+    request: IncomingMessage,
+  ): Promise<DiagnosticSubjectV1> {
+    const subject = await this.subjects.resolve(
+      reference,
+      principal.organisation,
+      type,
+      forwardedOf(request),
+    );
+    noteAccess(request, subject.personId);
+    return subject;
   }
 
   /** A report the caller may see; the same 404 for one they may not and an unknown one. */
@@ -135,20 +155,13 @@ export class DiagnosticsEdge {
     request: IncomingMessage,
   ): Promise<TestRequestV1> {
     noteAuditFacts(request, { operation: 'ServiceRequest.read' });
-    if (!UUID.test(requestId)) throw new NotFoundError(REQUEST_NOT_FOUND);
-    const found = await this.diagnostics
-      .request(requestId.toLowerCase(), forwardedOf(request))
-      .catch(rethrowAs(REQUEST_NOT_FOUND));
-    const personId = found.subject.personId;
-    if (
-      !isPartyToRequest(found, principal.organisation) &&
-      !(await this.decisionShows(personId, labelOfRequest(found), principal, request))
-    ) {
-      noteAccess(request, personId, { ...requestEntity(found.requestId), withheld: true });
-      throw new NotFoundError(REQUEST_NOT_FOUND);
-    }
-    noteAccess(request, personId, requestEntity(found.requestId));
-    return found;
+    return this.readable<TestRequestV1>(requestId, principal, request, {
+      notFound: REQUEST_NOT_FOUND,
+      read: (id, forwarded) => this.diagnostics.request(id, forwarded),
+      isParty: isPartyToRequest,
+      labelOf: labelOfRequest,
+      entityOf: (found, withheld) => requestEntity(found.requestId, withheld),
+    });
   }
 
   /** The caller's organisation's queue of results awaiting acknowledgement, most urgent first. */
@@ -213,10 +226,16 @@ export class DiagnosticsEdge {
     request: IncomingMessage,
   ): Promise<DiagnosticReportsPageV1> {
     noteAuditFacts(request, { operation: 'DiagnosticReport.search' });
-    const { person, access } = await this.persons.authorize(personId, RESULTS, principal, request);
+    const { person, access } = await this.persons.open(
+      personId,
+      principal,
+      request,
+      RESULTS,
+      forwardedOf(request),
+    );
     const page = await this.diagnostics.personReports(
       {
-        ...reportsScopeOf(person),
+        ...dataScopeOf(person),
         releasedOnly: releasedOnlyFor(principal),
         ...(query.cursor === undefined ? {} : { cursor: query.cursor }),
         limit: query.limit ?? DEFAULT_PAGE,
@@ -269,9 +288,15 @@ export class DiagnosticsEdge {
     principal: Principal,
     request: IncomingMessage,
   ): Promise<{ series: CumulativeSeriesV1; query: CumulativeQuery; hidden: number }> {
-    const { person, access } = await this.persons.authorize(personId, RESULTS, principal, request);
+    const { person, access } = await this.persons.open(
+      personId,
+      principal,
+      request,
+      RESULTS,
+      forwardedOf(request),
+    );
     const query: CumulativeQuery = {
-      ...reportsScopeOf(person),
+      ...dataScopeOf(person),
       analyte,
       releasedOnly: releasedOnlyFor(principal),
     };
@@ -284,38 +309,55 @@ export class DiagnosticsEdge {
     return { series: { ...series, points }, query, hidden: series.points.length - points.length };
   }
 
+  /**
+   * The request or report, when the caller's organisation is party to it or the person's decision
+   * shows it; the same 404 for one they may not see and an unknown one (audited withheld).
+   */
+  private async readable<T extends { readonly subject: { readonly personId: string } }>(
+    id: string,
+    principal: Principal,
+    request: IncomingMessage,
+    kind: ReadableKind<T>,
+  ): Promise<T> {
+    if (!UUID.test(id)) throw new NotFoundError(kind.notFound);
+    const found = await kind.read(id.toLowerCase(), forwardedOf(request)).catch(rethrowAs(kind.notFound));
+    const personId = found.subject.personId;
+    if (
+      !kind.isParty(found, principal.organisation) &&
+      !(await this.decisionShows(personId, kind.labelOf(found), principal, request))
+    ) {
+      noteAccess(request, personId, kind.entityOf(found, true));
+      throw new NotFoundError(kind.notFound);
+    }
+    noteAccess(request, personId, kind.entityOf(found, false));
+    return found;
+  }
+
   /** The report, when the caller is party to it or the person's decision shows it; 404 otherwise. */
-  private async readableReport(
+  private readableReport(
     reportId: string,
     principal: Principal,
     request: IncomingMessage,
   ): Promise<DiagnosticReportV1> {
-    if (!UUID.test(reportId)) throw new NotFoundError(REPORT_NOT_FOUND);
-    const report = await this.diagnostics
-      .report(reportId.toLowerCase(), forwardedOf(request))
-      .catch(rethrowAs(REPORT_NOT_FOUND));
-    const personId = report.subject.personId;
-    if (
-      !isPartyToReport(report, principal.organisation) &&
-      !(await this.decisionShows(personId, labelOfReport(report), principal, request))
-    ) {
-      noteAccess(request, personId, reportEntity(report.reportId, true));
-      throw new NotFoundError(REPORT_NOT_FOUND);
-    }
-    noteAccess(request, personId, reportEntity(report.reportId));
-    return report;
+    return this.readable<DiagnosticReportV1>(reportId, principal, request, {
+      notFound: REPORT_NOT_FOUND,
+      read: (id, forwarded) => this.diagnostics.report(id, forwarded),
+      isParty: isPartyToReport,
+      labelOf: labelOfReport,
+      entityOf: (report, withheld) => reportEntity(report.reportId, withheld),
+    });
   }
 
   /** Whether the person's access decision lets the caller see an item so labelled (a refusal is `false`). */
   private async decisionShows(
     personId: string,
-    label: ReturnType<typeof labelOfReport>,
+    label: ResourceLabel,
     principal: Principal,
     request: IncomingMessage,
   ): Promise<boolean> {
     let authorized: AuthorizedPerson;
     try {
-      authorized = await this.persons.authorize(personId, label, principal, request);
+      authorized = await this.persons.open(personId, principal, request, label, forwardedOf(request));
     } catch (error) {
       if (error instanceof ForbiddenError || error instanceof NotFoundError) return false;
       throw error;

@@ -5,14 +5,15 @@ import {
   FhirCapabilityRegistry,
   type ResourceCapability,
 } from '../capability-statement/fhir-capability.registry';
+import { GoverningPersons } from '../patient/governing-persons';
 import { IdentityClient } from '../patient/identity.client';
+import { PatientReferences } from '../patient/patient-references';
 import { DiagnosticSubjects } from './diagnostic-subjects';
 import { DiagnosticsClient } from './diagnostics.client';
 import { DiagnosticsController } from './diagnostics.controller';
 import { DiagnosticsEdge } from './diagnostics-edge';
 import { DiagnosticsFhirController } from './diagnostics-fhir.controller';
 import { DIAGNOSTICS_SETTINGS, type DiagnosticsSettings } from './diagnostics.options';
-import { DiagnosticsPersons } from './diagnostics-persons';
 
 /** What the diagnostics routes add to the CapabilityStatement. */
 export const DIAGNOSTICS_CAPABILITIES: readonly ResourceCapability[] = [
@@ -61,8 +62,9 @@ export class GatewayDiagnosticsModule implements OnModuleInit {
         { provide: DIAGNOSTICS_SETTINGS, useValue: settings },
         IdentityClient,
         DiagnosticsClient,
+        GoverningPersons,
+        PatientReferences,
         DiagnosticSubjects,
-        DiagnosticsPersons,
         DiagnosticsEdge,
       ],
     };

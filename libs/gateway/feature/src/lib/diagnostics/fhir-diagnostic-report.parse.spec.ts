@@ -30,7 +30,7 @@ const pathsOf = (body: unknown): string[] => refusalOf(body).issues.map((issue) 
 describe('diagnosticReportFromFhir', () => {
   it('reads the example: contained Observations become results in result[] order', () => {
     const { subject, draft } = diagnosticReportFromFhir(exampleDiagnosticReport(), NOW);
-    expect(subject).toEqual({ kind: 'local', identifier: LAB_PATIENT });
+    expect(subject).toEqual({ by: 'local-identifier', ...LAB_PATIENT });
     expect(draft.partnerReportId).toBe('lab-report-42');
     expect(draft.results.map((result) => result.partnerObservationId)).toEqual(['hba1c', 'comment']);
     expect(draft.results[0]).toEqual(
@@ -247,14 +247,14 @@ describe('diagnosticReportFromFhir', () => {
         }),
     );
     expect(diagnosticReportFromFhir(nhs, NOW).subject).toEqual({
-      kind: 'nhs-number',
+      by: 'nhs-number',
       nhsNumber: '9434765919',
     });
     const person = report(
       (r) => (r['subject'] = { reference: 'Patient/0B7C6F1E-5D0A-4C3E-9F4B-2A1D8E6C7B90' }),
     );
     expect(diagnosticReportFromFhir(person, NOW).subject).toEqual({
-      kind: 'person',
+      by: 'person-id',
       personId: '0b7c6f1e-5d0a-4c3e-9f4b-2a1d8e6c7b90',
     });
   });

@@ -7,6 +7,7 @@ import type {
   ResultStatusV1,
 } from '@ilinks/diagnostics/contracts';
 import { isJsonObject, type JsonObject } from '../patient/fhir-json';
+import { type PatientReference, patientReferenceAt } from '../patient/patient-reference.fhir';
 import { arrayAt, codeAt, dateTimeAt, type ReadContext } from '../record/ingest/fhir-ingest-elements';
 import {
   codingsAt,
@@ -18,8 +19,6 @@ import {
   readContext,
   requireObject,
   stringAt,
-  type SubjectReference,
-  subjectAt,
   throwIfRefused,
   ucumQuantityOf,
 } from './fhir-diagnostics-elements';
@@ -59,7 +58,7 @@ export type ReportDraft = Omit<RecordReportRequestV1, 'subject' | 'recordedBy' |
 
 /** A DiagnosticReport read: the patient as named, and the report for the diagnostics service. */
 export interface DiagnosticReportReading {
-  readonly subject: SubjectReference;
+  readonly subject: PatientReference;
   readonly draft: ReportDraft;
 }
 
@@ -72,7 +71,7 @@ export function diagnosticReportFromFhir(body: unknown, now: Date): DiagnosticRe
   const context = readContext(now);
   const resource = requireObject(body, TYPE, context);
   const partnerReportId = partnerIdOf(resource, TYPE, context);
-  const subject = subjectAt(resource, `${TYPE}.subject`, context);
+  const subject = patientReferenceAt(resource, `${TYPE}.subject`, context.invalid);
   const status = codeAt(resource, 'status', `${TYPE}.status`, REPORT_STATUSES, true, context) as
     | ReportStatusV1
     | undefined;
@@ -96,7 +95,7 @@ export function diagnosticReportFromFhir(body: unknown, now: Date): DiagnosticRe
   const copiesTo = copiesAt(resource, TYPE, context);
   throwIfRefused(context, `the ${TYPE}`);
   return {
-    subject: subject as SubjectReference,
+    subject: subject as PatientReference,
     draft: {
       partnerReportId: partnerReportId as string,
       basedOn,

@@ -1,7 +1,5 @@
 import type { CodingV1, IdentifierV1, ParticipantV1, QuantityV1 } from '@ilinks/diagnostics/contracts';
 import { isJsonObject, type JsonObject } from '../patient/fhir-json';
-import { NHS_NUMBER_SYSTEM } from '../patient/fhir-patient.mapping';
-import { normaliseNhsNumber, passesModulus11 } from '../patient/nhs-number';
 import { ODS_ORGANISATION_SYSTEM } from '../patient/person.fhir';
 import { arrayAt, type ReadContext } from '../record/ingest/fhir-ingest-elements';
 import { refusalOf } from '../record/ingest/unprocessable-entry';
@@ -23,16 +21,8 @@ export const MAX_COPIES = 10;
 const ODS_CODE = /^[A-Z0-9]{3,10}$/;
 const OF_ORGANISATION = /^([A-Z0-9]{3,10})\/(\S{1,256})$/;
 const ABSOLUTE_URI = /^[A-Za-z][A-Za-z0-9+.-]*:\S+$/;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const PATIENT_REFERENCE = /^Patient\/([^/]+)$/;
 /** A FHIR `id`: the partner's id of the resource. */
 export const FHIR_ID = /^[A-Za-z0-9.-]{1,64}$/;
-
-/** The patient as the sender named them, before the gateway resolves them to a person. */
-export type SubjectReference =
-  | { readonly kind: 'person'; readonly personId: string }
-  | { readonly kind: 'nhs-number'; readonly nhsNumber: string }
-  | { readonly kind: 'local'; readonly identifier: { readonly system: string; readonly value: string } };
 
 /** A fresh context for reading one resource. */
 export function readContext(now: Date): ReadContext {
@@ -211,60 +201,6 @@ export function ucumQuantityOf(value: unknown, path: string, context: ReadContex
 
 function isComparator(value: unknown): value is NonNullable<QuantityV1['comparator']> {
   return value === '<' || value === '<=' || value === '>=' || value === '>';
-}
-
-/** The patient of `owner.subject`: `Patient/<person id>`, an NHS number, or the sender's own identifier. */
-export function subjectAt(
-  owner: JsonObject,
-  path: string,
-  context: ReadContext,
-): SubjectReference | undefined {
-  const subject = owner['subject'];
-  if (subject === undefined) {
-    context.invalid.push({ path, message: `${path} is required: the patient, by identifier` });
-    return undefined;
-  }
-  if (!isJsonObject(subject)) {
-    context.invalid.push({ path, message: `${path} must be a Reference (a JSON object)` });
-    return undefined;
-  }
-  const reference = subject['reference'];
-  if (reference !== undefined) {
-    const personId = typeof reference === 'string' ? PATIENT_REFERENCE.exec(reference)?.[1] : undefined;
-    if (personId !== undefined && UUID.test(personId))
-      return { kind: 'person', personId: personId.toLowerCase() };
-    context.invalid.push({
-      path: `${path}.reference`,
-      message: `${path}.reference must be Patient/<person id>; or name the patient by ${path}.identifier`,
-    });
-    return undefined;
-  }
-  if (subject['identifier'] === undefined) {
-    context.invalid.push({
-      path: `${path}.identifier`,
-      message: `${path}.identifier is required: your own identifier of the patient, or the NHS number`,
-    });
-    return undefined;
-  }
-  const identifier = identifierOf(subject['identifier'], `${path}.identifier`, context);
-  if (identifier === undefined) return undefined;
-  if (identifier.system === undefined) {
-    context.invalid.push({
-      path: `${path}.identifier.system`,
-      message: `${path}.identifier.system is required`,
-    });
-    return undefined;
-  }
-  if (identifier.system !== NHS_NUMBER_SYSTEM) {
-    return { kind: 'local', identifier: { system: identifier.system, value: identifier.value } };
-  }
-  const nhsNumber = normaliseNhsNumber(identifier.value);
-  if (passesModulus11(nhsNumber)) return { kind: 'nhs-number', nhsNumber };
-  context.invalid.push({
-    path: `${path}.identifier.value`,
-    message: `${path}.identifier.value must be a valid NHS number (10 digits, Modulus 11)`,
-  });
-  return undefined;
 }
 
 /**

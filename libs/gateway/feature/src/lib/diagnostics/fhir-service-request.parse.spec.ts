@@ -26,7 +26,7 @@ const pathsOf = (body: unknown): string[] => refusalOf(body).issues.map((issue) 
 describe('serviceRequestFromFhir', () => {
   it('reads the example', () => {
     const { subject, draft } = serviceRequestFromFhir(exampleServiceRequest(), GP, NOW);
-    expect(subject).toEqual({ kind: 'local', identifier: GP_PATIENT });
+    expect(subject).toEqual({ by: 'local-identifier', ...GP_PATIENT });
     expect(draft).toEqual(
       expect.objectContaining({
         partnerRequestId: 'order-1001',

@@ -6,6 +6,7 @@ import type {
   RequestStatusV1,
 } from '@ilinks/diagnostics/contracts';
 import { isJsonObject, type JsonObject } from '../patient/fhir-json';
+import { type PatientReference, patientReferenceAt } from '../patient/patient-reference.fhir';
 import { arrayAt, codeAt, dateTimeAt, type ReadContext } from '../record/ingest/fhir-ingest-elements';
 import {
   codingsAt,
@@ -20,8 +21,6 @@ import {
   requireObject,
   REQUESTER_TEAM_EXTENSION,
   stringAt,
-  type SubjectReference,
-  subjectAt,
   throwIfRefused,
 } from './fhir-diagnostics-elements';
 
@@ -47,7 +46,7 @@ export type TestRequestDraft = Omit<RecordTestRequestV1, 'subject' | 'recordedBy
 
 /** A ServiceRequest read: the patient as named, and the request for the diagnostics service. */
 export interface ServiceRequestReading {
-  readonly subject: SubjectReference;
+  readonly subject: PatientReference;
   readonly draft: TestRequestDraft;
 }
 
@@ -63,7 +62,7 @@ export function serviceRequestFromFhir(
   const context = readContext(now);
   const resource = requireObject(body, TYPE, context);
   const partnerRequestId = partnerIdOf(resource, TYPE, context);
-  const subject = subjectAt(resource, `${TYPE}.subject`, context);
+  const subject = patientReferenceAt(resource, `${TYPE}.subject`, context.invalid);
   const identifiers = arrayAt(resource, 'identifier', `${TYPE}.identifier`, context).flatMap(
     (identifier, index): IdentifierV1[] => {
       const read = identifierOf(identifier, `${TYPE}.identifier[${index}]`, context);
@@ -87,7 +86,7 @@ export function serviceRequestFromFhir(
   const copiesTo = copiesAt(resource, TYPE, context);
   throwIfRefused(context, `the ${TYPE}`);
   return {
-    subject: subject as SubjectReference,
+    subject: subject as PatientReference,
     draft: {
       partnerRequestId: partnerRequestId as string,
       identifiers,

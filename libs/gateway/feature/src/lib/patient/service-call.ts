@@ -28,6 +28,8 @@ export interface ServiceCall {
   readonly forwarded: ForwardedHeaders;
   readonly body?: unknown;
   readonly timeoutMs: number;
+  /** The media type asked for; JSON unless said. */
+  readonly accept?: string;
 }
 
 const CONFLICT_ADVICE = /; the resource changed concurrently: retry the request$/;
@@ -38,24 +40,33 @@ const TRACEPARENT = /^[0-9a-f]{2}-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}$/;
  * answer as the service did, an unreachable service `UnavailableError` (503).
  */
 export async function callService<T>(call: ServiceCall): Promise<T> {
+  return (await (await fetchService(call)).json()) as T;
+}
+
+/** Calls a service and answers its successful response as is; refusals as {@link callService}. */
+export async function fetchService(call: ServiceCall): Promise<Response> {
   let response: Response;
   try {
     response = await fetch(`${call.baseUrl}${call.path}`, {
       method: call.method,
-      headers: requestHeaders(call.forwarded, call.body !== undefined),
+      headers: requestHeaders(call.forwarded, call.body !== undefined, call.accept ?? 'application/json'),
       ...(call.body === undefined ? {} : { body: JSON.stringify(call.body) }),
       signal: AbortSignal.timeout(call.timeoutMs),
     });
   } catch {
     throw new UnavailableError(`${call.service} cannot be reached`);
   }
-  if (response.ok) return (await response.json()) as T;
+  if (response.ok) return response;
   throw errorForServiceResponse(call.service, response.status, await response.text().catch(() => ''));
 }
 
-function requestHeaders(forwarded: ForwardedHeaders, hasBody: boolean): Record<string, string> {
+function requestHeaders(
+  forwarded: ForwardedHeaders,
+  hasBody: boolean,
+  accept: string,
+): Record<string, string> {
   return {
-    accept: 'application/json',
+    accept,
     ...(hasBody ? { 'content-type': 'application/json' } : {}),
     ...(forwarded.idempotencyKey === undefined ? {} : { 'idempotency-key': forwarded.idempotencyKey }),
     // A malformed traceparent is dropped rather than passed on, as W3C Trace Context asks.
@@ -128,27 +139,74 @@ export type ServiceCaller = <T>(
   timeoutMs?: number,
 ) => Promise<T>;
 
+/** A service's answer to a POST that creates unless it already knew the thing. */
+export interface Creation<T> {
+  readonly value: T;
+  /** Whether the service created it (201) rather than answered what it already had (200). */
+  readonly created: boolean;
+}
+
+/** The service bound as {@link serviceCaller} binds it, for every kind of answer. */
+export interface ServiceCallers {
+  /** Its JSON. */
+  readonly call: ServiceCaller;
+  /** A POST's JSON, and whether the service answered 201 rather than 200. */
+  create<T>(path: string, forwarded: ForwardedHeaders, body: unknown): Promise<Creation<T>>;
+  /** A GET's body as text, asking for `accept` (an image, a document). */
+  text(path: string, forwarded: ForwardedHeaders, accept: string): Promise<string>;
+}
+
+/** What names a service for {@link serviceCaller} and {@link serviceCallers}. */
+export interface ServiceNaming {
+  /** Its key in the backend services. */
+  readonly name: string;
+  /** How errors name it. */
+  readonly text: string;
+  /** The client that needs it, named when its URL is missing. */
+  readonly client: string;
+  readonly timeoutMs: number;
+}
+
 /**
  * The caller of the service named `name` in `services` (its base URL, trailing slashes dropped);
  * errors name it as `text`. Throws at start-up when the URL is missing, naming `client`.
  */
 export function serviceCaller(
   services: Readonly<Record<string, string | undefined>>,
-  service: {
-    readonly name: string;
-    readonly text: string;
-    readonly client: string;
-    readonly timeoutMs: number;
-  },
+  service: ServiceNaming,
 ): ServiceCaller {
+  return serviceCallers(services, service).call;
+}
+
+/** {@link serviceCaller}, with the callers of a creating POST and of a text GET beside it. */
+export function serviceCallers(
+  services: Readonly<Record<string, string | undefined>>,
+  service: ServiceNaming,
+): ServiceCallers {
   const url = services[service.name];
   if (!url) throw new Error(`${service.client}: no base URL for the ${service.name} service`);
   const baseUrl = url.replace(/\/+$/, '');
-  return <T>(
-    method: ServiceCall['method'],
-    path: string,
-    forwarded: ForwardedHeaders,
-    body?: unknown,
-    timeoutMs = service.timeoutMs,
-  ) => callService<T>({ service: service.text, baseUrl, method, path, forwarded, body, timeoutMs });
+  const at = (method: ServiceCall['method'], path: string, forwarded: ForwardedHeaders): ServiceCall => ({
+    service: service.text,
+    baseUrl,
+    method,
+    path,
+    forwarded,
+    timeoutMs: service.timeoutMs,
+  });
+  return {
+    call: <T>(
+      method: ServiceCall['method'],
+      path: string,
+      forwarded: ForwardedHeaders,
+      body?: unknown,
+      timeoutMs = service.timeoutMs,
+    ) => callService<T>({ ...at(method, path, forwarded), body, timeoutMs }),
+    create: async <T>(path: string, forwarded: ForwardedHeaders, body: unknown): Promise<Creation<T>> => {
+      const response = await fetchService({ ...at('POST', path, forwarded), body });
+      return { value: (await response.json()) as T, created: response.status === 201 };
+    },
+    text: async (path, forwarded, accept) =>
+      (await fetchService({ ...at('GET', path, forwarded), accept })).text(),
+  };
 }

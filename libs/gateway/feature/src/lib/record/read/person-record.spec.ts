@@ -4,6 +4,7 @@ import type { Principal } from '@ilinks/platform/security';
 import { NotFoundError, UnavailableError } from '@ilinks/shared/kernel';
 import type { IncomingMessage } from 'node:http';
 import type { PermittedAccess, PersonAccess } from '../../access/person-access';
+import { GoverningPersons } from '../../patient/governing-persons';
 import type { IdentityClient } from '../../patient/identity.client';
 import { PersonRecord } from './person-record';
 import type { RecordReadClient } from './record-read.client';
@@ -36,7 +37,10 @@ function personRecordWith(getPerson: () => Promise<PersonViewV1>, entries: () =>
   const records = { personEntries } as unknown as RecordReadClient;
   const identity = { getPerson: jest.fn(getPerson) } as unknown as IdentityClient;
   const access = { authorize: jest.fn(async () => permitted) } as unknown as PersonAccess;
-  return { personRecord: new PersonRecord(records, identity, access, { sensitiveCodes: [] }), personEntries };
+  return {
+    personRecord: new PersonRecord(records, new GoverningPersons(identity, access), { sensitiveCodes: [] }),
+    personEntries,
+  };
 }
 
 describe('PersonRecord.open', () => {

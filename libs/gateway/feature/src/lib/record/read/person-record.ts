@@ -7,10 +7,10 @@ import { NotFoundError } from '@ilinks/shared/kernel';
 import { Inject, Injectable, type Provider } from '@nestjs/common';
 import type { IncomingMessage } from 'node:http';
 import { PERSON_NOT_FOUND } from '../../access/consent-person-access';
-import { type PermittedAccess, PersonAccess } from '../../access/person-access';
+import type { PermittedAccess } from '../../access/person-access';
 import { noteAccess } from '../../audit/request-audit';
+import { GoverningPersons } from '../../patient/governing-persons';
 import { IdentityClient } from '../../patient/identity.client';
-import { recordHoldersOf } from '../../patient/person-visibility';
 import type { ForwardedHeaders } from '../../patient/service-call';
 import { labelOfEntry } from './entry-label';
 import { RECORD_READ_SETTINGS, type RecordReadSettings } from './record-read.options';
@@ -47,8 +47,7 @@ export interface OpenPersonRecordOptions {
 export class PersonRecord {
   constructor(
     private readonly records: RecordReadClient,
-    private readonly identity: IdentityClient,
-    private readonly access: PersonAccess,
+    private readonly persons: GoverningPersons,
     @Inject(RECORD_READ_SETTINGS) private readonly settings: RecordReadSettings,
   ) {}
 
@@ -123,24 +122,12 @@ export class PersonRecord {
     label: ResourceLabel,
     forwarded: ForwardedHeaders = forwardedOf(request),
   ): Promise<PermittedAccess> {
-    const governing =
-      person.status === 'retired' && person.mergedInto !== undefined
-        ? await this.knownPerson(person.mergedInto, forwarded)
-        : person;
-    if (governing !== person) noteAccess(request, person.personId);
-    return this.access.authorize(request, principal, governing.personId, label, {
-      recordHolders: recordHoldersOf(governing),
-    });
+    return (await this.persons.authorize(request, principal, person, label, forwarded)).access;
   }
 
   /** The person, or the 404 every unknown person id gets. */
-  async knownPerson(personId: string, forwarded: ForwardedHeaders): Promise<PersonViewV1> {
-    try {
-      return await this.identity.getPerson(personId, forwarded);
-    } catch (error) {
-      if (error instanceof NotFoundError) throw new NotFoundError(PERSON_NOT_FOUND);
-      throw error;
-    }
+  knownPerson(personId: string, forwarded: ForwardedHeaders): Promise<PersonViewV1> {
+    return this.persons.knownPerson(personId, forwarded);
   }
 }
 
@@ -149,6 +136,7 @@ export function personRecordProviders(settings: RecordReadSettings): Provider[] 
   return [
     { provide: RECORD_READ_SETTINGS, useValue: settings },
     IdentityClient,
+    GoverningPersons,
     RecordReadClient,
     PersonRecord,
   ];
