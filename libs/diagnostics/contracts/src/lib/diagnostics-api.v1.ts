@@ -27,8 +27,9 @@
  *   escalated to; 403 otherwise; a second acknowledgement of the same revision changes nothing)
  * - `POST /reports/:reportId/release` {@link ReleaseReportRequestV1} → 200 {@link DiagnosticReportV1}
  *   (a clinician of a recipient organisation releases it to the individual now)
- * - `GET /cumulative?localRecordId=&personId=&analyte=&releasedOnly=` → {@link CumulativeSeriesV1}
- *   (analyte: an id of {@link ANALYTES} or `system|code`)
+ * - `GET /cumulative?localRecordId=&personId=&analyte=&releasedOnly=&excludeOrganisation=` →
+ *   {@link CumulativeSeriesV1} (analyte: an id of {@link ANALYTES} or `system|code`;
+ *   `excludeOrganisation`, repeatable: labs whose results the caller may not see, left out)
  * - `GET /cumulative/svg?…same…` → `image/svg+xml`: the series plotted (a trend line, the
  *   reference range shaded, abnormal points marked), for downstream apps
  */

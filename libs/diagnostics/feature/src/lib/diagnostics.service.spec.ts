@@ -419,6 +419,24 @@ describe('the diagnostics service (embedded adapters)', () => {
       expect(svg.status).toBe(200);
       expect(svg.headers.get('content-type')).toMatch(/^image\/svg\+xml/);
       expect(await svg.text()).toMatch(/<svg[\s\S]*<\/svg>\s*$/);
+
+      // A lab the caller may not see is left out of the series, and so of the drawing.
+      const without = await getJson(
+        `/cumulative?localRecordId=${localRecordId}&personId=${personId}&analyte=hba1c&excludeOrganisation=${OTHER_LAB}`,
+      );
+      expect(without.points.map((point: Json) => point['organisation'])).toEqual([LAB]);
+      const drawn = await call(
+        'GET',
+        `/cumulative/svg?localRecordId=${localRecordId}&personId=${personId}&analyte=hba1c&excludeOrganisation=${OTHER_LAB}`,
+      );
+      expect(await drawn.text()).not.toBe(
+        await (
+          await call(
+            'GET',
+            `/cumulative/svg?localRecordId=${localRecordId}&personId=${personId}&analyte=hba1c`,
+          )
+        ).text(),
+      );
     });
 
     it('keeps only the current revision of each report', async () => {

@@ -10,7 +10,26 @@ describe('cumulativeQueryOf', () => {
       personIds: [personId],
       releasedOnly: false,
       analyte: 'hba1c',
+      excludeOrganisations: [],
     });
+  });
+
+  it('takes the labs to leave out, one or repeated', () => {
+    expect(
+      cumulativeQueryOf({ personId, analyte: 'hba1c', excludeOrganisation: 'RQ6LAB' }).excludeOrganisations,
+    ).toEqual(['RQ6LAB']);
+    expect(
+      cumulativeQueryOf({ personId, analyte: 'hba1c', excludeOrganisation: ['RQ6LAB', 'RBSPATH'] })
+        .excludeOrganisations,
+    ).toEqual(['RQ6LAB', 'RBSPATH']);
+  });
+
+  it('refuses a lab to leave out that is not an ODS code, naming it', () => {
+    expect(() =>
+      cumulativeQueryOf({ personId, analyte: 'hba1c', excludeOrganisation: ['RQ6LAB', 'lab 2'] }),
+    ).toThrow(
+      expect.objectContaining({ issues: [expect.objectContaining({ path: 'excludeOrganisation[1]' })] }),
+    );
   });
 
   it('takes a system|code', () => {

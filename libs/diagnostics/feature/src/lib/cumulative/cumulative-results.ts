@@ -29,17 +29,43 @@ const CODE_KEY = /^([^|\s]{1,256})\|([^|\s]{1,128})$/;
 /** What a series is asked for: whose, which analyte (an analyte id or `system|code`). */
 export interface CumulativeQuery extends SubjectQuery {
   readonly analyte: string;
+  /** Labs whose results the caller may not see (the gateway's access decision): left out, never counted. */
+  readonly excludeOrganisations: readonly string[];
+}
+
+const ODS_CODE = /^[A-Z0-9]{3,10}$/;
+const MAX_EXCLUDED = 100;
+
+/** `excludeOrganisation` (repeatable), checked: ODS codes. */
+function excludedOrganisationsOf(query: Readonly<Record<string, unknown>>, issues: Issue[]): string[] {
+  const raw = query['excludeOrganisation'];
+  if (raw === undefined) return [];
+  const values = Array.isArray(raw) ? raw : [raw];
+  if (values.length > MAX_EXCLUDED)
+    issues.push({
+      path: 'excludeOrganisation',
+      message: `excludeOrganisation may repeat at most ${MAX_EXCLUDED} times`,
+    });
+  values.forEach((value, index) => {
+    if (typeof value !== 'string' || !ODS_CODE.test(value))
+      issues.push({
+        path: `excludeOrganisation[${index}]`,
+        message: 'excludeOrganisation must be an ODS code',
+      });
+  });
+  return values.filter((value): value is string => typeof value === 'string');
 }
 
 /** `GET /cumulative`'s query string, checked. */
 export function cumulativeQueryOf(query: Readonly<Record<string, unknown>>): CumulativeQuery {
   const issues: Issue[] = [];
   const subject = subjectQueryOf(query, issues);
+  const excludeOrganisations = excludedOrganisationsOf(query, issues);
   const analyte = query['analyte'];
   const known = typeof analyte === 'string' && (analyteById(analyte) !== undefined || CODE_KEY.test(analyte));
   if (!known) issues.push({ path: 'analyte', message: 'analyte must be a known analyte id or system|code' });
   if (issues.length > 0) throw new ValidationError('the query is invalid', issues);
-  return { ...subject, analyte: analyte as string };
+  return { ...subject, analyte: analyte as string, excludeOrganisations };
 }
 
 /** The analyte of a query: a known one, or one made up for a code no known analyte lists (nothing converts). */
@@ -94,7 +120,9 @@ export class CumulativeResults implements OnModuleInit {
       ...new Map(pages.flatMap((page) => page.items).map((item) => [item.id, item.body])).values(),
     ];
     const reports = await this.reportsOf(documents);
+    const excluded = new Set(query.excludeOrganisations);
     const current = documents.filter((document) => {
+      if (excluded.has(document.organisation)) return false;
       const report = reports.get(document.reportId);
       // Results of a revision since replaced (the views catch up in a moment) are left out.
       if (report === undefined || report.revision !== document.revision) return false;

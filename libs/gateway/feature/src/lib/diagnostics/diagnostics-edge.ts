@@ -263,8 +263,8 @@ export class DiagnosticsEdge {
   }
 
   /**
-   * The series plotted by the service. The drawing cannot be sifted, so it is served only when the
-   * decision hides none of its points (403 otherwise: the JSON series shows what may be seen).
+   * The series plotted by the service, without the labs whose points the decision hides (the
+   * drawing cannot be sifted afterwards, so the service leaves them out before drawing).
    */
   async cumulativeSvg(
     personId: string,
@@ -273,13 +273,11 @@ export class DiagnosticsEdge {
     request: IncomingMessage,
   ): Promise<string> {
     noteAuditFacts(request, { operation: 'Observation.search' });
-    const { query, hidden } = await this.siftedSeries(personId, analyte, principal, request);
-    if (hidden > 0) {
-      throw new ForbiddenError(
-        'some results of this series are not shown to you, so it cannot be drawn: read the cumulative series as JSON',
-      );
-    }
-    return this.diagnostics.cumulativeSvg(query, forwardedOf(request));
+    const { query, hiddenOrganisations } = await this.siftedSeries(personId, analyte, principal, request);
+    return this.diagnostics.cumulativeSvg(
+      { ...query, excludeOrganisations: hiddenOrganisations },
+      forwardedOf(request),
+    );
   }
 
   private async siftedSeries(
@@ -287,7 +285,7 @@ export class DiagnosticsEdge {
     analyte: string,
     principal: Principal,
     request: IncomingMessage,
-  ): Promise<{ series: CumulativeSeriesV1; query: CumulativeQuery; hidden: number }> {
+  ): Promise<{ series: CumulativeSeriesV1; query: CumulativeQuery; hiddenOrganisations: string[] }> {
     const { person, access } = await this.persons.open(
       personId,
       principal,
@@ -306,7 +304,10 @@ export class DiagnosticsEdge {
       noteAccess(request, person.personId, reportEntity(point.reportId, !shown));
       return shown;
     });
-    return { series: { ...series, points }, query, hidden: series.points.length - points.length };
+    const hiddenOrganisations = [
+      ...new Set(series.points.filter((point) => !points.includes(point)).map((point) => point.organisation)),
+    ];
+    return { series: { ...series, points }, query, hiddenOrganisations };
   }
 
   /**

@@ -43,6 +43,8 @@ export interface PersonReportsQuery extends PersonReportsScope {
 export interface CumulativeQuery extends PersonReportsScope {
   readonly analyte: string;
   readonly releasedOnly: boolean;
+  /** Labs whose results the caller may not see: the service leaves them out of a drawing. */
+  readonly excludeOrganisations?: readonly string[];
 }
 
 /**
@@ -144,5 +146,7 @@ function cumulativeSearch(query: CumulativeQuery): URLSearchParams {
   const search = scopeSearch(query);
   search.set('analyte', query.analyte);
   if (query.releasedOnly) search.set('releasedOnly', 'true');
+  for (const organisation of query.excludeOrganisations ?? [])
+    search.append('excludeOrganisation', organisation);
   return search;
 }

@@ -867,7 +867,7 @@ describe('GatewayDiagnosticsModule over HTTP', () => {
       expect(front.svgCalls[0]?.searchParams.getAll('personId')).toEqual([PERSON_ID, MERGED_PERSON]);
     });
 
-    it('refuses to draw a series some of whose points are hidden (403)', async () => {
+    it('draws a series without the labs whose points are hidden, telling the service which', async () => {
       consent.policies.set(
         PERSON_ID,
         policyV1(PERSON_ID, {
@@ -890,8 +890,10 @@ describe('GatewayDiagnosticsModule over HTTP', () => {
         undefined,
         { org: LAB },
       );
-      expect(response.status).toBe(403);
-      expect(front.svgCalls).toEqual([]);
+      expect(response.status).toBe(200);
+      const excluded = front.svgCalls[0]?.searchParams.getAll('excludeOrganisation') ?? [];
+      expect(excluded.length).toBeGreaterThan(0);
+      expect(excluded).not.toContain(LAB);
     });
   });
 });
