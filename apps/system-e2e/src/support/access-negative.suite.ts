@@ -335,11 +335,11 @@ export function accessNegativeSuite(platformUnderTest: PlatformUnderTest): void 
     });
 
     describe('bodies', () => {
-      it('refuses a body over the limit (1mb): 413, audited as failed', async () => {
+      it('refuses a body over the limit (8mb: a letter carries its document): 413, audited as failed', async () => {
         const token = await devToken(platform.gatewayUrl, { sub: 'pas-rbs', org: 'RBS', role: 'system' });
         const huge = JSON.stringify({
           ...patient(MRN, 'H-BIG', 'Big'),
-          text: { div: 'x'.repeat(1_100_000) },
+          text: { div: 'x'.repeat(8_500_000) },
         });
         const response = await rawRequest(platform.gatewayUrl, '/fhir/Patient', {
           method: 'POST',
