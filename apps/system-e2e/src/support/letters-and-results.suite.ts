@@ -183,6 +183,33 @@ export function lettersAndResultsSuite(platformUnderTest: PlatformUnderTest): vo
         });
       });
 
+      it('is forwarded by the district nurse to adult social care with a note, keeping the chain', async () => {
+        const letter = await ok(await as.districtNurse.get(`/correspondence/letters/${letterId}`));
+        const nursesCopy = letter.copies.find(
+          (copy: Json) => copy.recipient.organisation === ORGANISATIONS.community,
+        );
+        const forwarded = await ok(
+          await as.districtNurse.post(
+            `/correspondence/letters/${letterId}/copies/${nursesCopy.copyId}/forward`,
+            {
+              to: { organisation: ORGANISATIONS.council, team: 'adult-social-care' },
+              note: 'Care package review needed before the next visit',
+            },
+          ),
+          [201],
+        );
+        expect(forwarded.forwardedFrom).toMatchObject({
+          copyId: nursesCopy.copyId,
+          by: { subject: `nurse-jones-${run}` },
+        });
+        const inbox = await ok(await as.socialWorker.get('/correspondence/inbox?team=adult-social-care'));
+        const item = inbox.items.find((candidate: Json) => candidate.letterId === letterId);
+        expect(item.copy.forwardedFrom.note).toBe('Care package review needed before the next visit');
+        // The hospital sees where its letter went on from the nurses.
+        const seen = await ok(await as.hospitalDoctor.get(`/correspondence/letters/${letterId}`));
+        expect(seen.copies.map((copy: Json) => copy.recipient.organisation)).toContain(ORGANISATIONS.council);
+      });
+
       it('shows the social worker the letters between care settings about her client', async () => {
         const letters = await ok(await as.socialWorker.get(`/correspondence/persons/${personId}/letters`));
         expect(letters.letters.map((letter: Json) => letter.letterId)).toContain(letterId);
