@@ -343,12 +343,12 @@ describe('each rule fails on a broken manifest', () => {
   it('a KafkaUser that may read a topic it does not consume', () => {
     const objects = broken('KafkaUser', 'consent', (o) =>
       (at(o, 'spec', 'authorization', 'acls') as unknown[]).push({
-        resource: { type: 'topic', name: 'ilinks.correspondence.v1' },
+        resource: { type: 'topic', name: 'ilinks.diagnostics.v1' },
         operations: ['Read'],
       }),
     );
     expect(kafkaUsersAreLeastPrivilege(objects, ILINKS_APPS)).toEqual([
-      'KafkaUser consent: grants more than it needs: Read on topic ilinks.correspondence.v1',
+      'KafkaUser consent: grants more than it needs: Read on topic ilinks.diagnostics.v1',
     ]);
   });
   it('a gateway that may read the audit records and create topics', () => {

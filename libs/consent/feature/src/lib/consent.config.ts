@@ -15,7 +15,7 @@ export class ConsentConfig {
   @Setting('ILINKS_SHARE_REFERRAL_DAYS', {
     default: 90,
     description:
-      'How long sharing record items gives the recipient organisation a referral care relationship, in days',
+      'How long sharing record items or sending a letter gives each recipient organisation a referral care relationship, in days',
   })
   @IsInt()
   @Min(1)

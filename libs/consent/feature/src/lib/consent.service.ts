@@ -1,3 +1,4 @@
+import { CORRESPONDENCE_TOPIC, LetterSentV1Event } from '@ilinks/correspondence/contracts';
 import { CONSENT_TOPIC } from '@ilinks/consent/contracts';
 import { CONSENT_STREAM_PREFIX } from '@ilinks/consent/domain';
 import {
@@ -24,6 +25,7 @@ import { EndRelationshipController } from './end-relationship/end-relationship.c
 import { GrantDelegationController } from './grant-delegation/grant-delegation.controller';
 import { OnIdentityEventConsumer } from './identity-facts/on-identity-event.consumer';
 import { consentEventsMapper } from './integration-events/consent-events.mapper';
+import { OnLetterSentConsumer } from './on-letter-sent/on-letter-sent.consumer';
 import { OnRecordItemsSharedConsumer } from './on-record-items-shared/on-record-items-shared.consumer';
 import { RecordObjectionController } from './record-objection/record-objection.controller';
 import { relationshipsProjection } from './relationships-view/relationships.projection';
@@ -42,13 +44,14 @@ export const consentService: ServiceDefinition = {
   relayMapper: consentEventsMapper,
   projections: [consentsProjection, relationshipsProjection],
   consumes: {
-    topics: [IDENTITY_TOPIC, RECORD_TOPIC],
+    topics: [IDENTITY_TOPIC, RECORD_TOPIC, CORRESPONDENCE_TOPIC],
     schemas: [
       LocalRecordRegisteredV1Event,
       LocalRecordPersonChangedV1Event,
       PersonsMergedV1Event,
       PersonsMergeUndoneV1Event,
       RecordItemsSharedV1Event,
+      LetterSentV1Event,
     ],
   },
 };
@@ -65,6 +68,7 @@ const controllers = [
   AccessPolicyController,
   OnIdentityEventConsumer,
   OnRecordItemsSharedConsumer,
+  OnLetterSentConsumer,
 ];
 
 /** The service's internal HTTP API and identity consumer; `ConsentConfig` is read and validated at start. */
