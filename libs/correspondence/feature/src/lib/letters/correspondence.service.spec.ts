@@ -258,6 +258,23 @@ describe('the correspondence service (embedded adapters, over HTTP)', () => {
     await publishedFor('letter-superseded', old.letterId);
   });
 
+  it('supersedes nothing when the correction itself is refused (its document id already used for other content)', async () => {
+    const old = await send();
+    const taken = await send({ title: 'Clinic letter' });
+    const refused = await post(
+      '/letters',
+      letterRequest({
+        partnerDocumentId: taken.partnerDocumentId,
+        title: 'Discharge summary (corrected)',
+        supersedes: old.letterId,
+      }),
+    );
+    expect(refused.status).toBe(409);
+    const reread = (await jsonOf(await get(`/letters/${old.letterId}`))) as LetterV1;
+    expect(reread.status).toBe('current');
+    expect(reread.supersededBy).toBeUndefined();
+  });
+
   it("lists a person's letters by local record and by person id, newest first, in pages", async () => {
     const person = randomUUID();
     const record = randomUUID();

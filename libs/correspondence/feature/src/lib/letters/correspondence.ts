@@ -92,9 +92,10 @@ export class Correspondence implements OnModuleInit {
   }
 
   /**
-   * Sends a letter: checks it, stores its attachment, marks the letter it corrects superseded (if
-   * any), then records the sending. Each step is idempotent, so a retry completes what a crash
-   * left half done.
+   * Sends a letter: checks it (and that the letter it corrects may be superseded), stores its
+   * attachment, records the sending, then marks the corrected letter superseded — after, so that a
+   * sending refused (e.g. its document id already used for other content) supersedes nothing. Each
+   * step is idempotent, so a retry completes what a crash left half done.
    */
   async send(request: SendLetterRequestV1, idempotencyKey: string): Promise<SentLetterResult> {
     // Checked before anything is stored; the version superseded is known only once it is read.
@@ -119,10 +120,6 @@ export class Correspondence implements OnModuleInit {
           } as const);
     const supersededVersion = supersede === undefined ? undefined : await this.versionToSupersede(supersede);
     const attachment = await this.attachments.store(request.attachment);
-    let lastPosition = -1n;
-    if (supersede !== undefined) {
-      lastPosition = (await this.execute(supersede.data.letterId, supersede)).position;
-    }
     const { sentBy: _sentBy, attachment: _upload, ...content } = request;
     const sent = await this.execute(letterId, {
       type: 'SendLetter',
@@ -145,7 +142,11 @@ export class Correspondence implements OnModuleInit {
       },
       metadata,
     });
-    await this.runtime.waitForViews(sent.position > lastPosition ? sent.position : lastPosition);
+    const superseded =
+      supersede === undefined ? undefined : await this.execute(supersede.data.letterId, supersede);
+    await this.runtime.waitForViews(
+      superseded !== undefined && superseded.position > sent.position ? superseded.position : sent.position,
+    );
     return { letter: await this.letter(letterId), created: sent.events.length > 0 };
   }
 
