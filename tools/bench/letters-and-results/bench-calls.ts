@@ -4,6 +4,7 @@
 import type { LetterV1 } from '@ilinks/correspondence/contracts';
 import { readFileSync } from 'node:fs';
 import type { FhirResource } from '../record/synthetic-record';
+import { diagnosticsOf, parseJson, withoutIds } from '../support/bench-http';
 
 /** Long enough for a full run: the dev token's default is one hour. */
 const TOKEN_SECONDS = 6 * 3600;
@@ -12,29 +13,6 @@ const TOKEN_SECONDS = 6 * 3600;
 export interface Answer {
   readonly status: number;
   readonly json: unknown;
-}
-
-/** A path for a message: no query, ids as `{id}`. */
-const withoutIds = (path: string): string =>
-  (path.split('?')[0] ?? '').replace(
-    /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi,
-    '{id}',
-  );
-
-function parseJson(text: string): unknown {
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    return undefined;
-  }
-}
-
-/** What an OperationOutcome says, for an error message. */
-function diagnosticsOf(json: unknown): string {
-  const issues = (json as { issue?: { diagnostics?: string; expression?: string[] }[] } | undefined)?.issue;
-  return (issues ?? [])
-    .map((issue) => `${issue.expression?.join(',') ?? ''} ${issue.diagnostics ?? ''}`.trim())
-    .join('; ');
 }
 
 /** A caller of one base URL, with a bearer token when it has one. */
@@ -149,33 +127,6 @@ export async function storeLetter(
   idempotencyKey: string,
 ): Promise<LetterV1> {
   return (await correspondence.postExpecting('/letters', body, [201, 200], { idempotencyKey })) as LetterV1;
-}
-
-/**
- * Requests that failed, by message: counted and printed, not fatal, so that a load the platform
- * cannot keep up with still yields its figures.
- */
-export class Failures {
-  private readonly byMessage = new Map<string, number>();
-
-  get count(): number {
-    return [...this.byMessage.values()].reduce((sum, count) => sum + count, 0);
-  }
-
-  /** Runs `work`; on failure counts it and resolves with `fallback`. */
-  async guard<T>(work: () => Promise<T>, fallback: T): Promise<T> {
-    try {
-      return await work();
-    } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
-      this.byMessage.set(message, (this.byMessage.get(message) ?? 0) + 1);
-      return fallback;
-    }
-  }
-
-  lines(where: string): string[] {
-    return [...this.byMessage].map(([message, count]) => `- ${where}: ${count} × ${message}`);
-  }
 }
 
 /** CPU seconds a process has used so far (user + system), from `/proc/<pid>/stat` (Linux). */

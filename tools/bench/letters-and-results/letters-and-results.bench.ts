@@ -23,7 +23,8 @@ import {
   modeTitle,
   startPlatform,
 } from '../support/bench-platform';
-import { Caller, Failures, gatewayCaller, storeLetter, untilQueued, untilQuiet } from './bench-calls';
+import { Failures } from '../support/bench-http';
+import { Caller, gatewayCaller, storeLetter, untilQueued, untilQuiet } from './bench-calls';
 import {
   type Addressee,
   byMrn,

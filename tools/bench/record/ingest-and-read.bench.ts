@@ -15,6 +15,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { waitFor } from '@ilinks/shared/testing';
+import { Failures } from '../support/bench-http';
 import { formatMs, integerArgument, runBounded, summariseLatencies } from '../support/latency';
 import {
   type BenchMode,
@@ -116,33 +117,6 @@ async function everythingPerson(
     for (const chunk of chunksOf(share, bundleSize)) await sendTransaction(system, transactionBundle(chunk));
   }
   return { personId, subjects };
-}
-
-/**
- * Requests that failed, by message: counted and printed, not fatal, so that a load the platform
- * cannot keep up with (e.g. a 503 on a slow view store) still yields its figures.
- */
-class Failures {
-  private readonly byMessage = new Map<string, number>();
-
-  get count(): number {
-    return [...this.byMessage.values()].reduce((sum, count) => sum + count, 0);
-  }
-
-  /** Runs `work`; on failure counts it and resolves with `fallback`. */
-  async guard<T>(work: () => Promise<T>, fallback: T): Promise<T> {
-    try {
-      return await work();
-    } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
-      this.byMessage.set(message, (this.byMessage.get(message) ?? 0) + 1);
-      return fallback;
-    }
-  }
-
-  lines(where: string): string[] {
-    return [...this.byMessage].map(([message, count]) => `- ${where}: ${count} × ${message}`);
-  }
 }
 
 interface Samples {

@@ -1,6 +1,7 @@
 // The calls the record benches make: through the gateway as a partner system or a practitioner,
 // and the record service's own person read (its URL from platform.json) for projection lag.
 import { waitFor } from '@ilinks/shared/testing';
+import { diagnosticsOf, parseJson, withoutIds } from '../support/bench-http';
 import { runBounded } from '../support/latency';
 import { type FhirResource, type PartnerIdentifier, mrnSystemOf, syntheticPatient } from './synthetic-record';
 
@@ -41,29 +42,6 @@ export class GatewayCaller {
     if (response.status !== 200) throw new Error(`GET ${withoutIds(path)} answered ${response.status}`);
     return parseJson(text);
   }
-}
-
-/** A path for a message: no query, ids as `{id}`. */
-const withoutIds = (path: string): string =>
-  (path.split('?')[0] ?? '').replace(
-    /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi,
-    '{id}',
-  );
-
-function parseJson(text: string): unknown {
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    return undefined;
-  }
-}
-
-/** What an OperationOutcome says, for an error message (synthetic data only: no personal data). */
-function diagnosticsOf(json: unknown): string {
-  const issues = (json as { issue?: { diagnostics?: string; expression?: string[] }[] } | undefined)?.issue;
-  return (issues ?? [])
-    .map((issue) => `${issue.expression?.join(',') ?? ''} ${issue.diagnostics ?? ''}`)
-    .join('; ');
 }
 
 /** Registers a Patient; resolves with the person id the gateway answers. */
