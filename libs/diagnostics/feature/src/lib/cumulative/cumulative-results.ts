@@ -4,7 +4,6 @@ import {
   analyteById,
   type CumulativeSource,
   cumulativeSeries,
-  releaseOf,
   trendSvg,
 } from '@ilinks/diagnostics/domain';
 import type { ReadModelCollection, ReadModelStore } from '@ilinks/platform/read-models';
@@ -12,7 +11,11 @@ import { CLOCK, READ_MODEL_STORE } from '@ilinks/platform/runtime';
 import { type Clock, type Issue, ValidationError } from '@ilinks/shared/kernel';
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { DIAGNOSTICS_SETTINGS, type DiagnosticsSettings } from '../diagnostics.config';
-import { diagnosticReportsProjection, type ReportDocument } from '../reports/diagnostic-reports.projection';
+import {
+  diagnosticReportsProjection,
+  releaseOfReport,
+  type ReportDocument,
+} from '../reports/diagnostic-reports.projection';
 import { type SubjectQuery, subjectFilters, subjectQueryOf } from '../reports/person-reports';
 import {
   analyteKeyOf,
@@ -157,14 +160,6 @@ export class CumulativeResults implements OnModuleInit {
   }
 
   private isReleased(report: ReportDocument): boolean {
-    return releaseOf(
-      {
-        status: report.status,
-        issuedAt: report.issuedAt,
-        ...(report.releasedAt === undefined ? {} : { releasedAt: report.releasedAt }),
-      },
-      this.clock.now(),
-      this.settings.releaseDelayHours,
-    ).released;
+    return releaseOfReport(report, this.clock.now(), this.settings.releaseDelayHours).released;
   }
 }

@@ -1,10 +1,11 @@
 import type { DiagnosticReportV1 } from '@ilinks/diagnostics/contracts';
-import type {
-  DiagnosticsActor,
-  ReportAcknowledged,
-  ReportEscalated,
-  ReportRecorded,
-  ReportReleased,
+import {
+  type DiagnosticsActor,
+  releaseOf,
+  type ReportAcknowledged,
+  type ReportEscalated,
+  type ReportRecorded,
+  type ReportReleased,
 } from '@ilinks/diagnostics/domain';
 import type { Json, Projection, ProjectionEvent } from '@ilinks/platform/read-models';
 import { asJson, fromJson, type JsonObject } from '../json';
@@ -169,8 +170,27 @@ export function reportOf(
 }
 
 /** Who released the report, as the document holds it. */
-export function releasedByOf(document: ReportDocument): DiagnosticsActor | undefined {
+function releasedByOf(document: ReportDocument): DiagnosticsActor | undefined {
   return document.releasedBy === undefined ? undefined : fromJson<DiagnosticsActor>(document.releasedBy);
+}
+
+/** The report's release to the individual at `now`: by a clinician, or by the policy's delay. */
+export function releaseOfReport(
+  document: ReportDocument,
+  now: Date,
+  releaseDelayHours: number,
+): DiagnosticReportV1['release'] {
+  const releasedBy = releasedByOf(document);
+  return releaseOf(
+    {
+      status: document.status,
+      issuedAt: document.issuedAt,
+      ...(document.releasedAt === undefined ? {} : { releasedAt: document.releasedAt }),
+      ...(releasedBy === undefined ? {} : { releasedBy }),
+    },
+    now,
+    releaseDelayHours,
+  );
 }
 
 const byPerson = (field: string) => ({ fields: [field, 'issuedAt'] });

@@ -18,7 +18,6 @@ import {
   type RecordReport,
   type ReleaseReport,
   recipientsOf,
-  releaseOf,
   reportIdFor,
   reportStream,
 } from '@ilinks/diagnostics/domain';
@@ -39,7 +38,7 @@ import { TestRequests } from '../requests/test-requests';
 import {
   diagnosticReportsProjection,
   type ReportDocument,
-  releasedByOf,
+  releaseOfReport,
   reportOf,
 } from './diagnostic-reports.projection';
 import { type PersonReportsQuery, pageOfReports, subjectFilters } from './person-reports';
@@ -231,18 +230,7 @@ export class DiagnosticReports implements OnModuleInit {
   }
 
   private served(document: ReportDocument): DiagnosticReportV1 {
-    const releasedBy = releasedByOf(document);
-    const release = releaseOf(
-      {
-        status: document.status,
-        issuedAt: document.issuedAt,
-        ...(document.releasedAt === undefined ? {} : { releasedAt: document.releasedAt }),
-        ...(releasedBy === undefined ? {} : { releasedBy }),
-      },
-      this.clock.now(),
-      this.settings.releaseDelayHours,
-    );
-    return reportOf(document, release);
+    return reportOf(document, releaseOfReport(document, this.clock.now(), this.settings.releaseDelayHours));
   }
 }
 
