@@ -4,3 +4,4 @@ export { encodeSourceKey, decodeSourceKey } from './lib/source-key';
 export { SqliteReadModelStore, type SqliteReadModelStoreOptions } from './lib/sqlite.read-model-store';
 export { MongoReadModelStore, type MongoReadModelStoreOptions } from './lib/mongo.read-model-store';
 export * from './lib/projection';
+export * from './lib/merged-page';

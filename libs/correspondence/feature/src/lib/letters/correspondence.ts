@@ -25,7 +25,12 @@ import {
   sendLetterIssues,
 } from '@ilinks/correspondence/domain';
 import type { EventStore } from '@ilinks/platform/event-store';
-import type { Filter, ReadModelCollection, ReadModelStore } from '@ilinks/platform/read-models';
+import {
+  type Filter,
+  mergedPage,
+  type ReadModelCollection,
+  type ReadModelStore,
+} from '@ilinks/platform/read-models';
 import {
   CLOCK,
   EVENT_STORE,
@@ -39,7 +44,6 @@ import { AttachmentStore } from '../attachments/attachment-store';
 import { type InboxDocument, letterInboxProjection, storedItemOf } from '../inbox/letter-inbox.projection';
 import { type LetterDocument, letterOf, lettersProjection } from '../letters-view/letters.projection';
 import { REMINDER_SETTINGS, type ReminderSettings } from '../reminders/reminder.config';
-import { mergedPage } from './merged-pages';
 
 /** Pages read at most to fill one page of an inbox narrowed by `overdue` (computed, not indexed). */
 const MAX_OVERDUE_READS = 20;

@@ -1,5 +1,6 @@
-import { type DocumentBody, SqliteReadModelStore } from '@ilinks/platform/read-models';
-import { type MergeSource, mergedPage } from './merged-pages';
+import { type MergeSource, mergedPage } from './merged-page';
+import type { DocumentBody } from './read-model.port';
+import { SqliteReadModelStore } from './sqlite.read-model-store';
 
 type Doc = DocumentBody & { a: string | null; b: string | null; at: string };
 

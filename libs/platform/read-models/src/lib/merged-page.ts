@@ -1,10 +1,4 @@
-import type {
-  DocumentBody,
-  Filter,
-  Page,
-  ReadModelCollection,
-  StoredDocument,
-} from '@ilinks/platform/read-models';
+import type { DocumentBody, Filter, Page, ReadModelCollection, StoredDocument } from './read-model.port';
 import { ValidationError } from '@ilinks/shared/kernel';
 
 /** Where one source stands: its port cursor, `null` before its first page, `false` when read to the end. */
@@ -56,7 +50,7 @@ function encodeCursor(
 /**
  * One page, newest first by `sortField` (ties by id, as the port breaks them), of the union of
  * several equality queries, each a single index range: the read-model port has no "in", and a
- * person's letters sit under several local records and person ids. A document found by two
+ * person's letters or results sit under several local records and person ids. A document found by two
  * queries is returned once. The cursor holds each query's own port cursor.
  */
 export async function mergedPage<T extends DocumentBody>(
