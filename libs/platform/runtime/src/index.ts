@@ -13,3 +13,5 @@ export * from './lib/runtime-metrics';
 export * from './lib/rebuild-projections';
 export * from './lib/http-application';
 export * from './lib/periodic-sweep';
+export * from './lib/prepare-service';
+export * from './lib/collections-opened-at-start';

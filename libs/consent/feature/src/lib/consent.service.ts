@@ -23,6 +23,8 @@ import { ConsentsController } from './consents-view/consents.controller';
 import { consentsProjection } from './consents-view/consents.projection';
 import { EndRelationshipController } from './end-relationship/end-relationship.controller';
 import { GrantDelegationController } from './grant-delegation/grant-delegation.controller';
+import { identityLocalRecordsProjection } from './identity-facts/identity-local-records.projection';
+import { identityMergesProjection } from './identity-facts/identity-merges.projection';
 import { OnIdentityEventConsumer } from './identity-facts/on-identity-event.consumer';
 import { consentEventsMapper } from './integration-events/consent-events.mapper';
 import { OnLetterSentConsumer } from './on-letter-sent/on-letter-sent.consumer';
@@ -43,6 +45,8 @@ export const consentService: ServiceDefinition = {
   publishes: [CONSENT_TOPIC],
   relayMapper: consentEventsMapper,
   projections: [consentsProjection, relationshipsProjection],
+  // Kept from identity's topic by this service's consumers, not by its projector.
+  otherCollections: [identityLocalRecordsProjection.collection, identityMergesProjection.collection],
   consumes: {
     topics: [IDENTITY_TOPIC, RECORD_TOPIC, CORRESPONDENCE_TOPIC],
     schemas: [

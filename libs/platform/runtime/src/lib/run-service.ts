@@ -13,9 +13,10 @@ import { createLogger, type Logger, shutdownTelemetry, startTelemetry } from '@i
 import { DEAD_LETTERED_LOG_MESSAGE, type MessageBus } from '@ilinks/platform/messaging';
 import type { ModuleMetadata } from '@nestjs/common';
 import { AdaptersConfig, assertAdapterSettings, chooseAdapters, type AdapterChoice } from './adapters.config';
-import { type AdapterSettings, openBus, openServiceAdapters } from './service-adapters';
+import { type AdapterSettings, openBus, openServiceAdapters, type ServiceAdapters } from './service-adapters';
 import type { ServiceDefinition } from './service-definition';
 import { runtimeMetrics } from './runtime-metrics';
+import { prepareService } from './prepare-service';
 import { rebuildProjections } from './rebuild-projections';
 import { startService } from './start-service';
 
@@ -106,14 +107,20 @@ function kafkaOptions(kafka: KafkaConfig, brokers: string[]): NonNullable<Adapte
   };
 }
 
-/** The command a service app was started with: serve (the default) or rebuild its views and exit. */
-export type ServiceCommand = 'serve' | 'rebuild-projections';
+/**
+ * The command a service app was started with: serve (the default), rebuild its views and exit, or
+ * prepare the backing services for a release (indexes, topics) and exit.
+ */
+export type ServiceCommand = 'serve' | 'rebuild-projections' | 'prepare';
+
+const SERVICE_COMMANDS: readonly ServiceCommand[] = ['serve', 'rebuild-projections', 'prepare'];
 
 export function serviceCommandOf(argv: readonly string[]): ServiceCommand {
-  const [command] = argv;
-  if (command === undefined || command === 'serve') return 'serve';
-  if (command === 'rebuild-projections') return command;
-  throw new Error(`unknown command "${command}": expected serve or rebuild-projections`);
+  const [command = 'serve'] = argv;
+  const known = SERVICE_COMMANDS.find((candidate) => candidate === command);
+  if (known === undefined)
+    throw new Error(`unknown command "${command}": expected ${SERVICE_COMMANDS.join(', ')}`);
+  return known;
 }
 
 /**
@@ -121,6 +128,8 @@ export function serviceCommandOf(argv: readonly string[]): ServiceCommand {
  * naming it), start tracing, choose adapters, start the service and log where it listens.
  * `main.js rebuild-projections` instead rebuilds the service's views from its event store, prints
  * the report as JSON and exits (run it with the service scaled to zero, e.g. as a Kubernetes Job).
+ * `main.js prepare` creates the indexes of every collection the service keeps and checks its topics,
+ * prints the report as JSON and exits: run it before a rollout (the prepare Jobs), not in a pod's start.
  */
 export function runService(
   definition: ServiceDefinition,
@@ -129,7 +138,10 @@ export function runService(
 ): Promise<void> {
   return exitOnConfigError(async () => {
     const command = serviceCommandOf(argv);
-    if (command === 'rebuild-projections') return rebuildServiceProjections(definition);
+    if (command === 'rebuild-projections')
+      return runToReport(definition, (adapters) => rebuildProjections(definition, adapters));
+    if (command === 'prepare')
+      return runToReport(definition, (adapters) => prepareService(definition, adapters));
     const settings = loadConfigs({ ...hostSettings, http: HttpConfig });
     const name = settings.runtime.serviceName ?? definition.name;
     startTelemetry({
@@ -151,7 +163,14 @@ export function runService(
   });
 }
 
-async function rebuildServiceProjections(definition: ServiceDefinition): Promise<void> {
+/**
+ * A one-off command: opens the service's adapters with the same host settings as `serve`, runs
+ * `task`, prints its report as one JSON line and closes the adapters (a failure is thrown on).
+ */
+async function runToReport(
+  definition: ServiceDefinition,
+  task: (adapters: ServiceAdapters) => Promise<object>,
+): Promise<void> {
   const settings = loadConfigs(hostSettings);
   const logger = createLogger({ service: definition.name, level: settings.runtime.logLevel });
   const { choice, adapterSettings } = resolveAdapters(settings, logger);
@@ -160,7 +179,7 @@ async function rebuildServiceProjections(definition: ServiceDefinition): Promise
     ownsBus: true,
   });
   try {
-    process.stdout.write(`${JSON.stringify(await rebuildProjections(definition, adapters))}\n`);
+    process.stdout.write(`${JSON.stringify(await task(adapters))}\n`);
   } finally {
     await adapters.close();
   }

@@ -1,5 +1,5 @@
 import type { IntegrationEventSchema } from '@ilinks/platform/messaging';
-import type { DocumentBody, Projection, ProjectionEvent } from '@ilinks/platform/read-models';
+import type { CollectionSpec, DocumentBody, Projection, ProjectionEvent } from '@ilinks/platform/read-models';
 import type { RelayMapper } from '@ilinks/platform/relay';
 
 /** What makes a service a service: its streams, what it publishes, its own views, what it consumes. */
@@ -16,6 +16,13 @@ export interface ServiceDefinition {
   // The projections of one service handle different document types; the runner treats them alike.
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   readonly projections?: readonly Projection<any, ProjectionEvent<any, any>>[];
+  /**
+   * Every other read-model collection its feature code opens, e.g. views its consumers keep from
+   * other services' topics. With the projections' collections (and the runtime's checkpoints) this
+   * is every collection the service keeps: `main.js prepare` creates their indexes before a rollout,
+   * so a collection missing here gets its indexes built inside a starting pod instead.
+   */
+  readonly otherCollections?: readonly CollectionSpec[];
   /** Other services' topics its `@EventPattern` handlers consume, and the schemas to validate them with. */
   readonly consumes?: {
     readonly topics: readonly string[];

@@ -14,9 +14,11 @@ import { EntriesController } from './entries-view/entries.controller';
 import { entriesProjection } from './entries-view/entries.projection';
 import { recordEventsMapper } from './integration-events/record-events.mapper';
 import { LocalRecordIndexController } from './on-local-record-registered/local-record-index.controller';
+import { localRecordIndexProjection } from './on-local-record-registered/local-record-index.projection';
 import { OnLocalRecordRegisteredConsumer } from './on-local-record-registered/on-local-record-registered.consumer';
 import { PersonEntriesController } from './person-entries/person-entries.controller';
 import { OnPersonsMergedConsumer } from './person-merges/on-persons-merged.consumer';
+import { personMergesProjection } from './person-merges/person-merges.projection';
 import { RecordEntries } from './record-entry/record-entries';
 import { RecordEntryController } from './record-entry/record-entry.controller';
 import { RecordViews } from './record-views';
@@ -42,6 +44,8 @@ export const recordProjectionService: ServiceDefinition = {
     entryAnnotationsProjection,
     recordSharesProjection,
   ],
+  // Kept from identity's topic by this service's consumers, not by its projector.
+  otherCollections: [localRecordIndexProjection.collection, personMergesProjection.collection],
   consumes: {
     topics: [IDENTITY_TOPIC, RECORD_TOPIC],
     schemas: [

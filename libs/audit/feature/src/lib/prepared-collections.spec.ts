@@ -1,0 +1,24 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { collectionsKeptBy, collectionsOpenedAtStart } from '@ilinks/platform/runtime';
+import { AuditModule, auditService } from './audit.service';
+
+describe('audit: the collections `prepare` opens', () => {
+  let dataDir: string;
+
+  beforeEach(() => {
+    dataDir = mkdtempSync(join(tmpdir(), 'ilinks-audit-prepared-'));
+  });
+
+  afterEach(() => {
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('include every collection the service opens as it starts, so none builds its indexes in a pod', async () => {
+    const opened = await collectionsOpenedAtStart(auditService, [AuditModule], dataDir);
+    const prepared = collectionsKeptBy(auditService).map((spec) => spec.name);
+    expect(opened).toContain('subscription_checkpoints_v1');
+    expect(opened.filter((name) => !prepared.includes(name))).toEqual([]);
+  });
+});

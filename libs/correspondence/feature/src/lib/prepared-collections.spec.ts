@@ -1,0 +1,28 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { collectionsKeptBy, collectionsOpenedAtStart } from '@ilinks/platform/runtime';
+import { CorrespondenceModule, correspondenceService } from './correspondence.service';
+
+describe('correspondence: the collections `prepare` opens', () => {
+  let dataDir: string;
+
+  beforeEach(() => {
+    dataDir = mkdtempSync(join(tmpdir(), 'ilinks-correspondence-prepared-'));
+  });
+
+  afterEach(() => {
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('include every collection the service opens as it starts, so none builds its indexes in a pod', async () => {
+    const opened = await collectionsOpenedAtStart(
+      correspondenceService,
+      [CorrespondenceModule.withSettings({})],
+      dataDir,
+    );
+    const prepared = collectionsKeptBy(correspondenceService).map((spec) => spec.name);
+    expect(opened).toContain('subscription_checkpoints_v1');
+    expect(opened.filter((name) => !prepared.includes(name))).toEqual([]);
+  });
+});
