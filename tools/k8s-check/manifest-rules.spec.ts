@@ -52,6 +52,7 @@ describe.each(Object.entries(overlays))('k8s/overlays/%s', (_, overlay) => {
         'StatefulSet/mongodb',
         'Deployment/otel-collector',
         'Job/ilinks-bootstrap',
+        'Job/ilinks-bootstrap-eventstoredb',
         'CronJob/audit-verify-chain',
       ]),
     );
