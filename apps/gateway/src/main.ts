@@ -8,7 +8,7 @@ import {
 } from '@ilinks/gateway/feature';
 import { exitOnConfigError, loadConfigs } from '@ilinks/platform/config';
 import { createLogger, shutdownTelemetry, startTelemetry } from '@ilinks/platform/observability';
-import { exitOnStartupFailure, openBusOnly } from '@ilinks/platform/runtime';
+import { exitOnStartupFailure, openBusOnly, stopGracefullyOnSignals } from '@ilinks/platform/runtime';
 
 exitOnConfigError(async () => {
   const settings = loadConfigs(gatewayAppSettings);
@@ -29,18 +29,12 @@ exitOnConfigError(async () => {
     accessPolicy: accessPolicySettingsFrom(settings.access),
     sensitiveCodes: sensitiveCodesFrom(settings.access),
     logger,
+    shutdownHooks: false,
   });
-  let stopping = false;
-  const stop = async (signal: string): Promise<void> => {
-    if (stopping) return;
-    stopping = true;
-    logger.info({ signal }, 'stopping');
+  stopGracefullyOnSignals(logger, async () => {
     await gateway.stop();
     await bus.close();
     await shutdownTelemetry();
-    process.exit(0);
-  };
-  process.once('SIGINT', () => void stop('SIGINT'));
-  process.once('SIGTERM', () => void stop('SIGTERM'));
+  });
   logger.info({ url: gateway.url, mode: settings.runtime.mode }, 'gateway listening');
 }).catch(exitOnStartupFailure);

@@ -17,6 +17,7 @@ import {
   resolveAdapters,
   type RunningService,
   startService,
+  stopGracefullyOnSignals,
 } from '@ilinks/platform/runtime';
 import { writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -108,20 +109,13 @@ exitOnConfigError(async () => {
     ),
   );
 
-  let stopping = false;
-  const stop = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    logger.info({ signal }, 'stopping');
+  stopGracefullyOnSignals(logger, async () => {
     await gateway.stop();
     for (const service of [...services].reverse()) await service.stop();
     await bus.close();
     await shutdownTelemetry();
     unlock();
-    process.exit(0);
-  };
-  process.once('SIGINT', () => void stop('SIGINT'));
-  process.once('SIGTERM', () => void stop('SIGTERM'));
+  });
 
   logger.info({ gateway: gateway.url, dataDir, adapters: choice }, 'iLINKS platform ready');
   process.stdout.write(

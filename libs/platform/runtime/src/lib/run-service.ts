@@ -19,6 +19,7 @@ import { runtimeMetrics } from './runtime-metrics';
 import { prepareService } from './prepare-service';
 import { rebuildProjections } from './rebuild-projections';
 import { startService } from './start-service';
+import { stopGracefullyOnSignals } from './stop-on-signals';
 
 /** Everything a process that hosts services reads from its environment, besides its HTTP listener. */
 export const hostSettings = {
@@ -154,8 +155,18 @@ export function runService(
     const adapters = await openServiceAdapters(definition.name, choice, adapterSettings, bus, {
       ownsBus: true,
     });
-    const service = await startService({ definition, imports, adapters, http: settings.http, logger });
-    process.once('beforeExit', () => void shutdownTelemetry());
+    const service = await startService({
+      definition,
+      imports,
+      adapters,
+      http: settings.http,
+      logger,
+      shutdownHooks: false,
+    });
+    stopGracefullyOnSignals(logger, async () => {
+      await service.stop();
+      await shutdownTelemetry();
+    });
     logger.info(
       { url: service.url, mode: settings.runtime.mode, adapters: choice },
       `${definition.name} listening`,
