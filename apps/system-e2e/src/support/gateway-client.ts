@@ -20,6 +20,11 @@ export class GatewayCaller {
     return new GatewayCaller(gatewayUrl, (await jsonOf(response)).access_token);
   }
 
+  /** A caller holding a token from elsewhere (an organisation's own issuer in distributed mode). */
+  static withToken(gatewayUrl: string, token: string): GatewayCaller {
+    return new GatewayCaller(gatewayUrl, token);
+  }
+
   /** A caller whose token carries more claims: an individual's `patient`, a professional role. */
   static async withClaims(
     gatewayUrl: string,
