@@ -1,3 +1,4 @@
+import { ILINKS_SERVICES } from './ilinks-apps';
 import { execFile } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
@@ -10,14 +11,7 @@ import { REPO_ROOT } from './render-manifests';
 // stand-in for EventStoreDB's user HTTP API (plain HTTP here; the Job speaks TLS to the real one).
 
 const SCRIPT = join(REPO_ROOT, 'k8s', 'jobs', 'bootstrap', 'bootstrap-eventstoredb.sh');
-const SERVICES = [
-  'identity-matching',
-  'consent',
-  'record-projection',
-  'correspondence',
-  'diagnostics',
-  'audit',
-];
+const SERVICES = ILINKS_SERVICES;
 const CA_FILE = join(tmpdir(), 'ilinks-spec-ca.crt');
 writeFileSync(CA_FILE, 'not used over plain HTTP\n');
 

@@ -1,3 +1,4 @@
+import { ILINKS_SERVICES } from './ilinks-apps';
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -18,14 +19,7 @@ const overlays = {
   dev: renderKustomization('k8s/overlays/dev'),
 };
 const prod = overlays.prod;
-const SERVICES = [
-  'identity-matching',
-  'consent',
-  'record-projection',
-  'correspondence',
-  'diagnostics',
-  'audit',
-];
+const SERVICES = ILINKS_SERVICES;
 
 /** A copy of the prod render with the bootstrap Job's pod changed. */
 function withJob(

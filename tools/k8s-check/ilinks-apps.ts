@@ -60,6 +60,11 @@ export const ILINKS_APPS: readonly IlinksApp[] = [
   { name: 'audit', settings: { ...serviceSettings, audit: AuditConfig }, definition: auditService },
 ];
 
+/** The six services: every deployed app with a service definition (all but the gateway). */
+export const ILINKS_SERVICES: readonly string[] = ILINKS_APPS.filter((app) => app.definition).map(
+  (app) => app.name,
+);
+
 /** Every `*_TOPIC` constant the contracts libs export: the topics code publishes or consumes. */
 export function topicsInCode(): string[] {
   const contracts: object[] = [

@@ -1,4 +1,4 @@
-import { ILINKS_APPS } from './ilinks-apps';
+import { ILINKS_APPS, ILINKS_SERVICES } from './ilinks-apps';
 import { at, podSpecOf } from './manifest-rules';
 import { prepareJobOf, servicesArePrepared } from './prepare-jobs-rules';
 import { type K8sObject, renderKustomization } from './render-manifests';
@@ -7,14 +7,7 @@ const overlays = {
   prod: renderKustomization('k8s/overlays/prod'),
   dev: renderKustomization('k8s/overlays/dev'),
 };
-const SERVICES = [
-  'identity-matching',
-  'consent',
-  'record-projection',
-  'correspondence',
-  'diagnostics',
-  'audit',
-];
+const SERVICES = ILINKS_SERVICES;
 
 type Loose = Record<string, unknown>;
 
