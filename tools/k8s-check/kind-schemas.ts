@@ -20,7 +20,7 @@ import { Secret } from 'kubernetes-models/v1/Secret';
 import { Service } from 'kubernetes-models/v1/Service';
 import { ServiceAccount } from 'kubernetes-models/v1/ServiceAccount';
 import type { K8sObject } from './render-manifests';
-import { STRIMZI_API_VERSION, STRIMZI_KINDS } from './strimzi-schema';
+import { strimziModels } from './strimzi-schema';
 
 /** A kubernetes-models class: its runtime validator throws on a wrong type or a missing field. */
 export interface RuntimeModel {
@@ -33,11 +33,14 @@ export interface RuntimeModel {
 export interface KindSchema {
   readonly apiVersion: string;
   readonly kind: string;
-  /** The module (from this folder) and interface the strict-field check types the object with. */
-  readonly typeModule: string;
-  readonly typeName: string;
-  /** The runtime model; none for a hand schema, which the strict-field check alone enforces. */
-  readonly model?: RuntimeModel;
+  /**
+   * The module and interface the strict-field check types the object with; none for a CRD model,
+   * whose validator refuses unknown fields itself.
+   */
+  readonly typeModule?: string;
+  readonly typeName?: string;
+  /** The runtime model: a kubernetes-models class, or one built from a CRD (crd-schema.ts). */
+  readonly model: RuntimeModel;
 }
 
 /** The models' modules follow `<package>/<apiVersion>/<Kind>` and name the interface `I<Kind>`. */
@@ -77,18 +80,13 @@ export const KIND_SCHEMAS: readonly KindSchema[] = [
   ...[PodMonitor, PrometheusRule, ServiceMonitor].map((model) =>
     fromModel('@kubernetes-models/prometheus-operator', model),
   ),
-  // No model ships for Strimzi: a hand schema of the fields we use (strimzi-schema.ts).
-  ...STRIMZI_KINDS.map((kind) => ({
-    apiVersion: STRIMZI_API_VERSION,
-    kind,
-    typeModule: './strimzi-schema',
-    typeName: `I${kind}`,
-  })),
+  // No model ships for Strimzi: the real CRDs of the release we require (strimzi-schema.ts).
+  ...strimziModels().map((model) => ({ apiVersion: model.apiVersion, kind: model.kind, model })),
 ];
 
 /**
  * Kinds rendered on purpose without a schema check, each with the reason. Empty today: every
- * rendered kind has a model or a hand schema. Add `{ apiVersion, kind, why }` only when neither
+ * rendered kind has a model or a CRD. Add `{ apiVersion, kind, why }` only when neither
  * is possible.
  */
 export const SKIPPED_KINDS: readonly { apiVersion: string; kind: string; why: string }[] = [];

@@ -458,6 +458,28 @@ describe('each rule fails on a broken manifest', () => {
     const objects = prod.filter((o) => !(o.kind === 'KafkaUser' && o.metadata.name === 'diagnostics'));
     expect(kafkaUsersAreLeastPrivilege(objects, ILINKS_APPS)).toEqual(['KafkaUser diagnostics: missing']);
   });
+  it('Kafka whose node pool has no controller role (not KRaft)', () => {
+    const objects = broken(
+      'KafkaNodePool',
+      'combined',
+      (o) => ((o['spec'] as Record<string, unknown>)['roles'] = ['broker']),
+    );
+    expect(backingServicesAreDeclared(objects, 3)).toEqual([
+      'Kafka: needs KRaft, a KafkaNodePool of the cluster with the controller role',
+      'KafkaNodePool: needs 3 controller+broker nodes',
+    ]);
+  });
+  it('Kafka whose controller pool belongs to another cluster', () => {
+    const objects = broken(
+      'KafkaNodePool',
+      'combined',
+      (o) => ((at(o, 'metadata', 'labels') as Record<string, unknown>)['strimzi.io/cluster'] = 'other'),
+    );
+    expect(backingServicesAreDeclared(objects, 3)).toEqual([
+      'Kafka: needs KRaft, a KafkaNodePool of the cluster with the controller role',
+      'KafkaNodePool: needs 3 controller+broker nodes',
+    ]);
+  });
   it('EventStoreDB without TLS and a single MongoDB member', () => {
     const objects = broken('StatefulSet', 'eventstoredb', (o) =>
       (container(o)['env'] as unknown[]).push({ name: 'EVENTSTORE_INSECURE', value: 'true' }),

@@ -524,12 +524,17 @@ export function auditChainIsVerified(
 export function backingServicesAreDeclared(objects: readonly K8sObject[], members: number): Violation[] {
   const problems: string[] = [];
   const kafka = objects.find((o) => o.kind === 'Kafka');
-  if (
-    at(kafka, 'metadata', 'annotations', 'strimzi.io/kraft') !== 'enabled' ||
-    at(kafka, 'metadata', 'annotations', 'strimzi.io/node-pools') !== 'enabled'
-  )
-    problems.push('Kafka: needs KRaft and node pools enabled');
-  const pool = objects.find((o) => o.kind === 'KafkaNodePool');
+  // Strimzi >= 0.48 ignores the old `strimzi.io/kraft` and `strimzi.io/node-pools` annotations: a
+  // node pool of the cluster with the controller role is what makes it KRaft.
+  const pools = objects.filter(
+    (o) =>
+      o.kind === 'KafkaNodePool' &&
+      kafka !== undefined &&
+      at(o, 'metadata', 'labels', 'strimzi.io/cluster') === kafka.metadata.name,
+  );
+  if (!pools.some((pool) => has(at(pool, 'spec', 'roles'), 'controller')))
+    problems.push('Kafka: needs KRaft, a KafkaNodePool of the cluster with the controller role');
+  const pool = pools[0];
   const roles = at(pool, 'spec', 'roles');
   if (!pool || at(pool, 'spec', 'replicas') !== members || !has(roles, 'broker') || !has(roles, 'controller'))
     problems.push(`KafkaNodePool: needs ${members} controller+broker nodes`);

@@ -55,8 +55,9 @@ export function kindsWithoutSchema(objects: readonly K8sObject[]): Violation[] {
 
 /**
  * Validates objects against the Kubernetes API schemas of the models (types, formats, enums,
- * required fields), and refuses a kind we have no schema for. Unknown fields pass here: see
- * `strictFieldErrors` for those.
+ * required fields), and refuses a kind we have no schema for. The kubernetes-models validators
+ * let unknown fields pass (see `strictFieldErrors` for those); a CRD's validator (the Strimzi
+ * kinds) refuses them here, as the API server's strict field validation would.
  */
 export function schemaErrors(objects: readonly K8sObject[]): Violation[] {
   return [...kindsWithoutSchema(objects), ...objects.flatMap(modelViolationsOf)];

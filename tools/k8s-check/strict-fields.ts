@@ -44,11 +44,15 @@ export function literalLines(value: unknown, path = '', prefix = '', suffix = ''
   return [line(`${value === null || value === undefined ? 'undefined' : JSON.stringify(value)}${suffix}`)];
 }
 
-/** A module declaring each object as a constant of its kind's interface; unknown kinds are left out. */
+/**
+ * A module declaring each object as a constant of its kind's interface; unknown kinds, and kinds
+ * checked by a CRD's validator instead (no interface), are left out.
+ */
 export function typedModuleOf(objects: readonly K8sObject[]): SourceLine[] {
   const typed = objects.flatMap((object, index) => {
     const schema = schemaOf(object);
-    return schema ? [{ object, index, schema }] : [];
+    const { typeModule, typeName } = schema ?? {};
+    return typeModule && typeName ? [{ object, index, schema: { typeModule, typeName } }] : [];
   });
   const modules = new Map(typed.map(({ schema }) => [`${schema.typeModule}#${schema.typeName}`, schema]));
   const imports = [...modules.values()].map((schema) => ({
@@ -65,7 +69,7 @@ export function typedModuleOf(objects: readonly K8sObject[]): SourceLine[] {
 }
 
 // Never written: served to the compiler from memory, from this folder so that module resolution
-// finds node_modules and ./strimzi-schema.
+// finds node_modules.
 const VIRTUAL_FILE = join(__dirname, '__rendered-objects.ts');
 const COMPILER_OPTIONS: ts.CompilerOptions = {
   strict: true,
