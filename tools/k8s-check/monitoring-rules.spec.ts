@@ -9,6 +9,7 @@ import {
   documentedAlerts,
   instrumentsIn,
   instrumentsInCode,
+  kafkaBrokersAreScraped,
   ownMetricNamesIn,
   prometheusNamesOf,
   promqlProblems,
@@ -48,6 +49,8 @@ describe('k8s/components/monitoring in the prod overlay', () => {
   );
   it('reads only ilinks_* and http_server_* metrics the code emits', () =>
     expect(unknownMetrics(rules, emitted)).toEqual([]));
+  it("scrapes the Kafka brokers' own metrics (KafkaUnderReplicated)", () =>
+    expect(kafkaBrokersAreScraped(prod)).toEqual([]));
   it('relies on a collector that labels series with service_name', () =>
     expect(collectorLabelsServiceName(prod)).toEqual([]));
   it('validates against the Prometheus Operator schemas', () => {
@@ -104,6 +107,28 @@ describe("the exporter's naming, derived from the code", () => {
 });
 
 describe('each monitoring check fails on a broken copy', () => {
+  it('brokers without metrics, and no PodMonitor for them', () => {
+    const objects = structuredClone(prod) as K8sObject[];
+    const kafka = objects.find((object) => object.kind === 'Kafka') as unknown as {
+      spec: { kafka: Record<string, unknown> };
+    };
+    delete kafka.spec.kafka['metricsConfig'];
+    const withoutMonitor = objects.filter((object) => object.kind !== 'PodMonitor');
+    expect(kafkaBrokersAreScraped(withoutMonitor)).toEqual([
+      'Kafka/ilinks has no metricsConfig: its brokers expose no metrics',
+      'no PodMonitor scrapes the brokers of Kafka/ilinks on port tcp-prometheus',
+    ]);
+  });
+  it('a PodMonitor selecting another cluster', () => {
+    const objects = structuredClone(prod) as K8sObject[];
+    const [monitor] = objectsOf(objects, 'PodMonitor') as unknown as {
+      spec: { selector: { matchLabels: Record<string, string> } };
+    }[];
+    monitor.spec.selector.matchLabels['strimzi.io/cluster'] = 'other';
+    expect(kafkaBrokersAreScraped(objects)).toEqual([
+      'no PodMonitor scrapes the brokers of Kafka/ilinks on port tcp-prometheus',
+    ]);
+  });
   it('a ServiceMonitor selecting other labels', () => {
     const objects = structuredClone(prod);
     const [monitor] = objectsOf(objects, 'ServiceMonitor') as unknown as { spec: { selector: unknown } }[];

@@ -251,6 +251,37 @@ export function serviceIsScraped(
 }
 
 /**
+ * The brokers' own metrics (KafkaUnderReplicated reads them): the `Kafka` resource turns on a
+ * metrics exporter, and a PodMonitor selects that cluster's broker pods on Strimzi's metrics port.
+ */
+export function kafkaBrokersAreScraped(objects: readonly K8sObject[]): Violation[] {
+  const kafka = objects.find((object) => object.kind === 'Kafka');
+  if (!kafka) return ['no Kafka resource is rendered'];
+  const cluster = kafka.metadata.name;
+  const problems: Violation[] = [];
+  if (asObject(asObject(asObject(kafka['spec'])['kafka'])['metricsConfig'])['type'] === undefined)
+    problems.push(`Kafka/${cluster} has no metricsConfig: its brokers expose no metrics`);
+  const scraped = objects
+    .filter((object) => object.kind === 'PodMonitor')
+    .map((object) => asObject(object['spec']))
+    .some((spec) => {
+      const labels = asObject(asObject(spec['selector'])['matchLabels']);
+      const ports = asList(spec['podMetricsEndpoints']).map((endpoint) => asObject(endpoint)['port']);
+      return (
+        labels['strimzi.io/cluster'] === cluster &&
+        labels['strimzi.io/kind'] === 'Kafka' &&
+        ports.includes(STRIMZI_METRICS_PORT)
+      );
+    });
+  if (!scraped)
+    problems.push(`no PodMonitor scrapes the brokers of Kafka/${cluster} on port ${STRIMZI_METRICS_PORT}`);
+  return problems;
+}
+
+/** The name Strimzi gives its brokers' metrics port (9404). */
+export const STRIMZI_METRICS_PORT = 'tcp-prometheus';
+
+/**
  * The alerts group by `service_name`: the collector's prometheus exporter must copy resource
  * attributes (`service.name`) into labels, or that label does not exist (only `job` would).
  */
