@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
-// `ajv` 8 is in node_modules through Nx and eslint; the lead may pin it as a devDependency.
+// `ajv` 8, a devDependency (pinned), validates against the CRDs' openAPIV3Schema.
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
-// `yaml` 1.x is in node_modules through Nx (cosmiconfig), as for render-manifests.ts.
+// `yaml` 1.x, a devDependency (pinned), as in render-manifests.ts.
 import { parse } from 'yaml';
 import type { RuntimeModel } from './kind-schemas';
 

@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
-// `yaml` 1.x is in node_modules through Nx (cosmiconfig); the lead may pin it as a devDependency.
+// `yaml` 1.x, a devDependency (pinned), parses the rendered manifests.
 import { parseAllDocuments } from 'yaml';
 
 /** A rendered Kubernetes object, read loosely: rules check the fields they need. */
