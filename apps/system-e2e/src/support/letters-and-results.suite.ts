@@ -87,7 +87,8 @@ export function lettersAndResultsSuite(platformUnderTest: PlatformUnderTest): vo
       as.socialWorker = await user('sw-evans', ORGANISATIONS.council, 'practitioner');
       as.mentalHealthDoctor = await user('dr-obi', ORGANISATIONS.mentalHealth, 'practitioner');
       as.ig = await user('ig-officer', ORGANISATIONS.hospital, 'ig-officer');
-      for (const name of ['hospital', 'gp', 'community', 'council'] as const) {
+      // Adult social care holds no record of her: the letter forwarded to it is its reason to see hers.
+      for (const name of ['hospital', 'gp', 'community'] as const) {
         const patient = await ok(
           await as[name].post('/fhir/Patient', {
             ...partnerPatient(identifierAt(ORGANISATIONS[name]), nhsNumber, demographics),
@@ -184,6 +185,8 @@ export function lettersAndResultsSuite(platformUnderTest: PlatformUnderTest): vo
       });
 
       it('is forwarded by the district nurse to adult social care with a note, keeping the chain', async () => {
+        // Not sent the letter and holding no record of her, adult social care cannot open hers yet.
+        expect((await as.socialWorker.get(`/fhir/Patient/${personId}`)).status).toBe(403);
         const letter = await ok(await as.districtNurse.get(`/correspondence/letters/${letterId}`));
         const nursesCopy = letter.copies.find(
           (copy: Json) => copy.recipient.organisation === ORGANISATIONS.community,
@@ -208,6 +211,13 @@ export function lettersAndResultsSuite(platformUnderTest: PlatformUnderTest): vo
         // The hospital sees where its letter went on from the nurses.
         const seen = await ok(await as.hospitalDoctor.get(`/correspondence/letters/${letterId}`));
         expect(seen.copies.map((copy: Json) => copy.recipient.organisation)).toContain(ORGANISATIONS.council);
+      });
+
+      it('gives adult social care a referral by the forward, so its social worker can open her record', async () => {
+        await waitFor(async () => (await as.socialWorker.get(`/fhir/Patient/${personId}`)).status === 200, {
+          timeoutMs: platformUnderTest.consumersJoinWithinMs,
+          description: 'the referral of the organisation the letter was forwarded to',
+        });
       });
 
       it('shows the social worker the letters between care settings about her client', async () => {

@@ -1,4 +1,8 @@
-import { CORRESPONDENCE_TOPIC, LetterSentV1Event } from '@ilinks/correspondence/contracts';
+import {
+  CORRESPONDENCE_TOPIC,
+  LetterCopyChangedV1Event,
+  LetterSentV1Event,
+} from '@ilinks/correspondence/contracts';
 import { CONSENT_TOPIC } from '@ilinks/consent/contracts';
 import { CONSENT_STREAM_PREFIX } from '@ilinks/consent/domain';
 import {
@@ -56,6 +60,7 @@ export const consentService: ServiceDefinition = {
       PersonsMergeUndoneV1Event,
       RecordItemsSharedV1Event,
       LetterSentV1Event,
+      LetterCopyChangedV1Event,
     ],
   },
 };

@@ -52,7 +52,7 @@ export const LetterSentV1Event = {
 
 /**
  * A copy changed: read, acknowledged, rejected (with the reason code), or made by forwarding
- * (`forwarded`, with the copy it came from). Keyed by the letter; `delivered` is the copy's state
+ * (`forwarded`, with the copy it came from and the person the letter is about). Keyed by the letter; `delivered` is the copy's state
  * from {@link LetterSentV1} and is not repeated here.
  */
 export class LetterCopyChangedV1 {
@@ -68,6 +68,11 @@ export class LetterCopyChangedV1 {
   @Matches(ODS) senderOrganisation!: string;
   @IsOptional() @IsString() @MaxLength(64) rejectionReason?: string;
   @IsOptional() @IsUUID() forwardedFromCopyId?: string;
+  /**
+   * The person the letter is about: present on `forwarded` changes (so a consumer can give the
+   * forwarded-to organisation a referral without looking the letter up), absent on the others.
+   */
+  @IsOptional() @IsUUID() personId?: string;
   @IsISO8601({ strict: true }) changedAt!: string;
 }
 

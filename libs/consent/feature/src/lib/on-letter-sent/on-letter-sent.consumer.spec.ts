@@ -1,6 +1,8 @@
 import {
   CORRESPONDENCE_EVENT_SOURCE,
   CORRESPONDENCE_TOPIC,
+  type LetterCopyChangedV1,
+  LetterCopyChangedV1Event,
   type LetterSentV1,
   LetterSentV1Event,
 } from '@ilinks/correspondence/contracts';
@@ -15,7 +17,9 @@ import { join } from 'node:path';
 import { EMBEDDED_FOR_SPECS, startConsentService } from '../testing/start-consent-service';
 
 const letterSentV1 = defineIntegrationEvent(LetterSentV1Event);
+const letterCopyChangedV1 = defineIntegrationEvent(LetterCopyChangedV1Event);
 const SENT_AT = '2026-11-26T09:00:00.000Z';
+const FORWARDED_AT = '2026-11-26T09:30:00.000Z';
 
 describe('a letter gives the organisations it is sent to a referral (embedded adapters)', () => {
   let dataDir: string;
@@ -50,6 +54,31 @@ describe('a letter gives the organisations it is sent to a referral (embedded ad
       subject: data.letterId,
       sequence: '0',
       time: data.sentAt,
+      data,
+    });
+
+  const forwardOf = (
+    sent: LetterSentV1,
+    recipient: { organisation: string; team?: string },
+    change: LetterCopyChangedV1['change'] = 'forwarded',
+  ): LetterCopyChangedV1 => ({
+    letterId: sent.letterId,
+    copyId: randomUUID(),
+    change,
+    recipient,
+    senderOrganisation: sent.organisation,
+    forwardedFromCopyId: sent.copies[0]?.copyId,
+    personId: sent.personId,
+    changedAt: FORWARDED_AT,
+  });
+
+  const changeMessageOf = (data: LetterCopyChangedV1) =>
+    toValidatedBusMessage(letterCopyChangedV1, data.letterId, {
+      id: randomUUID(),
+      source: CORRESPONDENCE_EVENT_SOURCE,
+      subject: data.letterId,
+      sequence: '1',
+      time: data.changedAt,
       data,
     });
 
@@ -89,5 +118,42 @@ describe('a letter gives the organisations it is sent to a referral (embedded ad
       ['Y12345', 'referral'],
     ]);
     expect(relationships[0]?.until).toBe('2027-02-24T09:00:00.000Z');
+  });
+
+  it('records a referral for an organisation a copy is forwarded to, from the forward, once however often it is delivered', async () => {
+    const personId = randomUUID();
+    const sent = letter(personId, [
+      { organisation: 'Y12345' },
+      { organisation: 'RY1', team: 'district-nursing' },
+    ]);
+    const toSocialCare = forwardOf(sent, { organisation: 'LA001', team: 'adult-social-care' });
+    await bus.publish([messageOf(sent)]);
+    await bus.publish([
+      // Nothing for these: back to the sender, to a recipient already referred, not a forward.
+      changeMessageOf(forwardOf(sent, { organisation: 'RBS', team: 'cardiology' })),
+      changeMessageOf(forwardOf(sent, { organisation: 'RY1', team: 'community-matrons' })),
+      changeMessageOf(forwardOf(sent, { organisation: 'Q99' }, 'read')),
+      changeMessageOf(toSocialCare),
+      changeMessageOf(toSocialCare),
+      // Last on the letter's key: once it is recorded, everything before it has been handled.
+      changeMessageOf(forwardOf(sent, { organisation: 'RW4' })),
+    ]);
+    const relationships = await waitFor(
+      async () => {
+        const current = await relationshipsOf(personId);
+        return current.some((relationship) => relationship.organisation === 'RW4') && current;
+      },
+      { description: 'the forwards to be handled' },
+    );
+    expect(relationships.map((relationship) => relationship.organisation).sort()).toEqual([
+      'LA001',
+      'RW4',
+      'RY1',
+      'Y12345',
+    ]);
+    const untilOf = (organisation: string) =>
+      relationships.find((relationship) => relationship.organisation === organisation)?.until;
+    expect(untilOf('LA001')).toBe('2027-02-24T09:30:00.000Z');
+    expect(untilOf('RY1')).toBe('2027-02-24T09:00:00.000Z');
   });
 });

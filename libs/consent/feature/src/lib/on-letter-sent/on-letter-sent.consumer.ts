@@ -1,4 +1,9 @@
-import { type LetterSentV1, LetterSentV1Event } from '@ilinks/correspondence/contracts';
+import {
+  type LetterCopyChangedV1,
+  LetterCopyChangedV1Event,
+  type LetterSentV1,
+  LetterSentV1Event,
+} from '@ilinks/correspondence/contracts';
 import type { IntegrationEvent } from '@ilinks/platform/messaging';
 import { CLOCK } from '@ilinks/platform/runtime';
 import type { Clock } from '@ilinks/shared/kernel';
@@ -6,11 +11,12 @@ import { Controller, Inject } from '@nestjs/common';
 import { EventPattern, Payload } from '@nestjs/microservices';
 import { CONSENT_CONFIG, type ConsentConfig } from '../consent.config';
 import { ConsentStreams } from '../consent-streams';
-import { letterReferralsOf } from './letter-referrals';
+import { forwardedLetterReferralsOf, letterReferralsOf } from './letter-referrals';
 
 /**
- * A letter about a person was sent: each recipient organisation now has a reason to care for the
- * person, recorded as a time-limited `referral` (idempotent on redelivery).
+ * A letter about a person was sent, or a copy of it forwarded: each recipient organisation (and
+ * each organisation forwarded to) now has a reason to care for the person, recorded as a
+ * time-limited `referral` (idempotent on redelivery).
  */
 @Controller()
 export class OnLetterSentConsumer {
@@ -23,6 +29,17 @@ export class OnLetterSentConsumer {
   @EventPattern(LetterSentV1Event.type)
   async onSent(@Payload() event: IntegrationEvent<LetterSentV1>): Promise<void> {
     for (const command of letterReferralsOf(event.data, this.config.shareReferralDays, this.clock.now())) {
+      await this.streams.execute(command);
+    }
+  }
+
+  @EventPattern(LetterCopyChangedV1Event.type)
+  async onCopyChanged(@Payload() event: IntegrationEvent<LetterCopyChangedV1>): Promise<void> {
+    for (const command of forwardedLetterReferralsOf(
+      event.data,
+      this.config.shareReferralDays,
+      this.clock.now(),
+    )) {
       await this.streams.execute(command);
     }
   }

@@ -1,8 +1,10 @@
 import type { RecordedEvent } from '@ilinks/platform/event-store';
 import { fromBusMessage } from '@ilinks/platform/messaging';
 import {
+  COMMUNITY,
   DUE_AT,
   HOSPITAL,
+  PERSON,
   correctionId,
   gpClerk,
   gpCopyId,
@@ -48,7 +50,7 @@ describe('correspondenceEventsMapper', () => {
     expect(JSON.stringify(message.event.data)).not.toContain('Discharge summary');
   });
 
-  it('publishes reads, acknowledgements, rejections and forwards as copy changes', () => {
+  it('publishes reads and rejections as copy changes', () => {
     const stream = sentLetter();
     const [read] = stream.run({ type: 'MarkCopyRead', data: { letterId, copyId: gpCopyId, by: gpClerk } });
     const [rejected] = stream.run({
@@ -64,6 +66,52 @@ describe('correspondenceEventsMapper', () => {
       change: 'rejected',
       rejectionReason: 'wrong-patient',
     });
+  });
+
+  describe('a forward', () => {
+    const stream = sentLetter();
+    const [forwarded] = stream.run({
+      type: 'ForwardCopy',
+      data: {
+        letterId,
+        copyId: gpCopyId,
+        by: gpClerk,
+        to: { organisation: COMMUNITY, team: 'adult-social-care' },
+        note: 'Care package review needed',
+        acknowledgementDueAt: DUE_AT,
+      },
+    });
+    const [message] = published(forwarded);
+
+    it('is a copy change naming the new copy, its recipient and the copy it came from', () => {
+      expect(message.key).toBe(letterId);
+      expect(message.event.type).toBe('ilinks.correspondence.letter-copy-changed.v1');
+      expect(message.event.data).toMatchObject({
+        change: 'forwarded',
+        recipient: { organisation: COMMUNITY, team: 'adult-social-care' },
+        senderOrganisation: HOSPITAL,
+        forwardedFromCopyId: gpCopyId,
+        changedAt: '2026-03-01T09:00:00.000Z',
+      });
+      expect((message.event.data as { copyId: string }).copyId).not.toBe(gpCopyId);
+    });
+
+    it('names the person the letter is about, so the forwarded-to organisation can be given a referral', () => {
+      expect(message.event.data).toMatchObject({ personId: PERSON });
+    });
+
+    it('carries no note or title', () => {
+      expect(JSON.stringify(message.event.data)).not.toContain('Care package');
+      expect(JSON.stringify(message.event.data)).not.toContain('Discharge summary');
+    });
+  });
+
+  it('names no person on the other copy changes', () => {
+    const [read] = sentLetter().run({
+      type: 'MarkCopyRead',
+      data: { letterId, copyId: gpCopyId, by: gpClerk },
+    });
+    expect(published(read)[0].event.data).not.toHaveProperty('personId');
   });
 
   it('publishes a reminder as acknowledgement-overdue and a supersession as letter-superseded', () => {

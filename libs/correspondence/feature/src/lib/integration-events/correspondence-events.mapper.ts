@@ -70,6 +70,7 @@ function integrationEventOf(
     case 'CopyForwarded':
       return copyChanged(event.data, 'forwarded', event.data.forwardedFrom.forwardedAt, {
         forwardedFromCopyId: event.data.forwardedFrom.copyId,
+        personId: event.data.letter.subject.personId,
       });
     case 'CopyAcknowledgementOverdue':
       return {
@@ -103,7 +104,7 @@ function copyChanged(
   data: { letterId: string; copyId: string; recipient: LetterRecipient; senderOrganisation: string },
   change: LetterCopyChangedV1['change'],
   changedAt: string,
-  extra: Pick<LetterCopyChangedV1, 'rejectionReason' | 'forwardedFromCopyId'> = {},
+  extra: Pick<LetterCopyChangedV1, 'rejectionReason' | 'forwardedFromCopyId' | 'personId'> = {},
 ): { definition: typeof letterCopyChangedV1; data: LetterCopyChangedV1 } {
   return {
     definition: letterCopyChangedV1,
