@@ -1,8 +1,5 @@
-import { at, podSpecOf } from './manifest-rules';
+import { at, podSpecOf, type Loose, asList } from './manifest-rules';
 import type { K8sObject } from './render-manifests';
-
-type Loose = Record<string, unknown>;
-const asList = (value: unknown): Loose[] => (Array.isArray(value) ? (value as Loose[]) : []);
 
 /** The Job that secures `admin` and gives each service its EventStoreDB user (k8s/jobs/bootstrap). */
 export const EVENTSTOREDB_BOOTSTRAP_JOB = 'ilinks-bootstrap-eventstoredb';

@@ -1,8 +1,5 @@
-import { at } from './manifest-rules';
+import { asList, at } from './manifest-rules';
 import type { K8sObject } from './render-manifests';
-
-type Loose = Record<string, unknown>;
-const asList = (value: unknown): Loose[] => (Array.isArray(value) ? (value as Loose[]) : []);
 
 /** The nginx annotation capping request bodies. */
 export const BODY_SIZE_ANNOTATION = 'nginx.ingress.kubernetes.io/proxy-body-size';

@@ -16,14 +16,20 @@ import type { K8sObject } from './render-manifests';
 /** One broken rule: what and where, for a test failure message. */
 export type Violation = string;
 
-type Loose = Record<string, unknown>;
+/** A YAML object read loosely: rules check the fields they need. */
+export type Loose = Record<string, unknown>;
 interface Container extends Loose {
   readonly name: string;
   readonly image?: string;
 }
 
-const asObject = (value: unknown): Loose => (value && typeof value === 'object' ? (value as Loose) : {});
-const asList = (value: unknown): Loose[] => (Array.isArray(value) ? (value as Loose[]) : []);
+/** The value as an object, `{}` when it is not one. */
+export const asObject = (value: unknown): Loose =>
+  value && typeof value === 'object' ? (value as Loose) : {};
+/** The value as a list, `[]` when it is not one. */
+export const asList = (value: unknown): Loose[] => (Array.isArray(value) ? (value as Loose[]) : []);
+/** The value as text, `''` when it is not a string. */
+export const asText = (value: unknown): string => (typeof value === 'string' ? value : '');
 /** Reads a nested field, `undefined` when any step is missing. */
 export const at = (value: unknown, ...path: (string | number)[]): unknown =>
   path.reduce<unknown>(

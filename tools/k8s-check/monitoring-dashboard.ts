@@ -1,11 +1,6 @@
-import type { Violation } from './manifest-rules';
+import { type Violation, type Loose, asList, asObject, asText } from './manifest-rules';
 import { ownMetricNamesIn } from './monitoring-rules';
 import type { K8sObject } from './render-manifests';
-
-type Loose = Record<string, unknown>;
-const asObject = (value: unknown): Loose => (value && typeof value === 'object' ? (value as Loose) : {});
-const asList = (value: unknown): unknown[] => (Array.isArray(value) ? value : []);
-const asText = (value: unknown): string => (typeof value === 'string' ? value : '');
 
 /** The label kube-prometheus-stack's Grafana sidecar selects dashboard ConfigMaps by. */
 export const DASHBOARD_LABEL = 'grafana_dashboard';

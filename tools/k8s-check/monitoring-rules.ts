@@ -1,13 +1,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import type { Violation } from './manifest-rules';
+import { asList, asObject, asText, type Violation } from './manifest-rules';
 import type { K8sObject } from './render-manifests';
-
-type Loose = Record<string, unknown>;
-const asObject = (value: unknown): Loose => (value && typeof value === 'object' ? (value as Loose) : {});
-const asList = (value: unknown): unknown[] => (Array.isArray(value) ? value : []);
-const asText = (value: unknown): string => (typeof value === 'string' ? value : '');
 
 /** One row of the alert table of docs/operations.md §11. */
 export interface DocumentedAlert {

@@ -1,5 +1,5 @@
 import { ILINKS_APPS, ILINKS_SERVICES } from './ilinks-apps';
-import { at, podSpecOf } from './manifest-rules';
+import { at, podSpecOf, type Loose } from './manifest-rules';
 import { prepareJobOf, servicesArePrepared } from './prepare-jobs-rules';
 import { type K8sObject, renderKustomization } from './render-manifests';
 
@@ -8,8 +8,6 @@ const overlays = {
   dev: renderKustomization('k8s/overlays/dev'),
 };
 const SERVICES = ILINKS_SERVICES;
-
-type Loose = Record<string, unknown>;
 
 /** A copy of the prod render with one service's prepare Job changed. */
 function withJob(

@@ -1,10 +1,7 @@
 import type { IlinksApp } from './ilinks-apps';
-import { at, podSpecOf } from './manifest-rules';
+import { at, podSpecOf, type Loose, asList, asObject } from './manifest-rules';
 import type { K8sObject } from './render-manifests';
 
-type Loose = Record<string, unknown>;
-const asList = (value: unknown): Loose[] => (Array.isArray(value) ? (value as Loose[]) : []);
-const asObject = (value: unknown): Loose => (value && typeof value === 'object' ? (value as Loose) : {});
 const same = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b);
 
 /** The Job that runs a service's `main.js prepare` (k8s/jobs/prepare): `prepare-consent` for consent. */
