@@ -14,5 +14,4 @@ export * from './lib/rebuild-projections';
 export * from './lib/http-application';
 export * from './lib/periodic-sweep';
 export * from './lib/prepare-service';
-export * from './lib/collections-opened-at-start';
 export * from './lib/stop-on-signals';

@@ -1,7 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { collectionsKeptBy, collectionsOpenedAtStart } from '@ilinks/platform/runtime';
+import { collectionsKeptBy } from '@ilinks/platform/runtime';
+import { collectionsOpenedAtStart } from '@ilinks/platform/runtime/testing';
 import { ConsentModule, consentService } from './consent.service';
 
 describe('consent: the collections `prepare` opens', () => {

@@ -1,7 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { collectionsKeptBy, collectionsOpenedAtStart } from '@ilinks/platform/runtime';
+import { collectionsKeptBy } from '@ilinks/platform/runtime';
+import { collectionsOpenedAtStart } from '@ilinks/platform/runtime/testing';
 import { DiagnosticsModule, diagnosticsService } from './diagnostics.service';
 
 describe('diagnostics: the collections `prepare` opens', () => {
