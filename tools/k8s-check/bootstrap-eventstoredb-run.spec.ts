@@ -1,3 +1,4 @@
+import { passwordVariableOf } from './eventstoredb-bootstrap-rules';
 import { ILINKS_SERVICES } from './ilinks-apps';
 import { execFile } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
@@ -92,10 +93,8 @@ function jsonBody(request: IncomingMessage): Promise<Record<string, unknown>> {
   });
 }
 
-const variableOf = (service: string) => `${service.toUpperCase().replace(/-/g, '_')}_PASSWORD`;
-
 function passwords(suffix: string): Record<string, string> {
-  return Object.fromEntries(SERVICES.map((service) => [variableOf(service), `${service}-${suffix}`]));
+  return Object.fromEntries(SERVICES.map((service) => [passwordVariableOf(service), `${service}-${suffix}`]));
 }
 
 function runScript(url: string, env: Record<string, string>): Promise<{ code: number; output: string }> {
